@@ -1,0 +1,38 @@
+# The two commands of the quickstart: `make build`, then `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+SOURCES := generator tests benchmarks
+
+.PHONY: build check test lint bench clean
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(INSTALLED)
+
+## build: create .venv, install, and validate the example standards
+build: $(INSTALLED) check
+
+## check: validate standards/ (warnings fail too)
+check: $(INSTALLED)
+	$(BIN)/playbook check --strict
+
+## lint: ruff and mypy --strict
+lint: $(INSTALLED)
+	$(BIN)/ruff check $(SOURCES)
+	$(BIN)/ruff format --check $(SOURCES)
+	$(BIN)/mypy generator
+
+## test: everything — lint, types, unit, data-driven cases, end-to-end
+test: lint
+	$(BIN)/pytest
+
+## bench: the performance measurements in benchmarks/
+bench: $(INSTALLED)
+	$(BIN)/python benchmarks/check.py
+
+clean:
+	rm -rf $(VENV) site build out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,97 @@
+"""The command line: parses arguments, calls the library, turns what the user did wrong into exit 2."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from generator import __version__
+from generator.commands import check, new, schemas
+from generator.errors import PlaybookError
+from generator.kinds import KINDS
+from generator.report import REPORTERS
+
+_project = click.option(
+    "-C",
+    "--project",
+    "root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The project's root folder (the one holding standards/).",
+)
+
+
+class _Group(click.Group):
+    """Reports a PlaybookError as one line and exit code 2, never as a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except PlaybookError as exc:
+            click.echo(f"playbook: error: {exc}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="playbook")
+def cli() -> None:
+    """Sales standards as code: validate a company's standards and publish them."""
+
+
+def _use_color(choice: str) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+@cli.command("check")
+@_project
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(REPORTERS)),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools, github for workflow annotations.",
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text output (auto: on a terminal, unless NO_COLOR is set).",
+)
+def check_command(root: Path, output_format: str, strict: bool, color: str) -> None:
+    """Validate the standards: exit 0 clean, 1 findings, 2 could not run."""
+    options = check.CheckOptions(root=root, format=output_format, strict=strict, color=_use_color(color))
+    sys.exit(check.execute(options))
+
+
+@cli.command("new")
+@_project
+@click.argument("kind", type=click.Choice([kind.name for kind in KINDS if kind.folder]))
+@click.argument("entity_id", metavar="ID")
+@click.option("--pipeline", help="For a stage: the pipeline to append it to (default: the first).")
+def new_command(root: Path, kind: str, entity_id: str, pipeline: str | None) -> None:
+    """Write a commented skeleton of a new KIND named ID that passes `playbook check`."""
+    for line in new.execute(new.NewOptions(root=root, kind=kind, id=entity_id, pipeline=pipeline)):
+        click.echo(line)
+
+
+@cli.command("schemas")
+@_project
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--vscode", is_flag=True, help="Also map each schema to its folder in .vscode/settings.json.")
+def schemas_command(root: Path, out: Path, vscode: bool) -> None:
+    """Export the JSON Schema of every kind, self-contained, into OUT."""
+    for line in schemas.execute(schemas.SchemasOptions(out=out, root=root, vscode=vscode)):
+        click.echo(line)
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,116 @@
+"""Diagnostics are data: every problem found is a record, never an exception that stops the run."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One finding, pointing at a 1-based line and column of a file relative to the project root."""
+
+    path: str
+    line: int
+    column: int
+    severity: Severity
+    message: str
+    code: str
+
+    def as_dict(self) -> dict[str, str | int]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+        }
+
+
+def error(path: str, position: tuple[int, int], message: str, code: str) -> Diagnostic:
+    return Diagnostic(path, position[0], position[1], Severity.ERROR, message, code)
+
+
+def warning(path: str, position: tuple[int, int], message: str, code: str) -> Diagnostic:
+    return Diagnostic(path, position[0], position[1], Severity.WARNING, message, code)
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the closest candidate, or '' when nothing is close."""
+    match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+@dataclass(frozen=True)
+class Summary:
+    files: int
+    errors: int
+    warnings: int
+    files_with_findings: int
+
+    def failed(self, strict: bool) -> bool:
+        return self.errors > 0 or (strict and self.warnings > 0)
+
+    def text(self) -> str:
+        if not self.errors and not self.warnings:
+            return f"{_count(self.files, 'file')} checked: no problems found"
+        parts = [_count(n, word) for n, word in ((self.errors, "error"), (self.warnings, "warning")) if n]
+        return f"{', '.join(parts)} in {self.files_with_findings} of {_count(self.files, 'file')}"
+
+
+def summarize(diagnostics: Sequence[Diagnostic], files: int) -> Summary:
+    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+    return Summary(
+        files=files,
+        errors=errors,
+        warnings=len(diagnostics) - errors,
+        files_with_findings=len({d.path for d in diagnostics}),
+    )
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+# Every diagnostic code, with what it means; README's table and the case tests are checked against it.
+CODES: dict[str, str] = {
+    "io": "a file cannot be read",
+    "limit": "a file or the project is over a size limit",
+    "symlink": "a symbolic link points outside the project",
+    "encoding": "a file is not UTF-8",
+    "empty-file": "a file holds no YAML document",
+    "unknown-folder": "a YAML file lies outside the kind folders",
+    "file-name": "a file name is not a valid id",
+    "duplicate-id": "two files of one kind share an id (x.yml and x.yaml)",
+    "missing-file": "standards/playbook.yml is missing",
+    "yaml-syntax": "YAML that does not parse, or a character YAML forbids",
+    "yaml-duplicate-key": "a key appears twice in one mapping",
+    "yaml-tag": "a tag other than the standard scalar ones (e.g. !!python/...)",
+    "yaml-alias": "aliases expanded past the bound, or an alias inside itself",
+    "yaml-depth": "values nested past the depth bound",
+    "yaml-key": "a key that is not plain text, or a merge key (<<)",
+    "yaml-value": "a number that is not finite (.inf, .nan)",
+    "schema": "a file breaks its kind's schema: unknown or missing key, wrong type or value",
+    "ref": "a reference names no entity of the right kind",
+    "pipeline": "a stage is in no pipeline, in two, or twice in one",
+    "role-unused": "a role owns nothing (warning)",
+    "script-step": "two steps of a script share an id",
+    "script-next": "a step leads to a step that does not exist",
+    "script-unreachable": "a step cannot be reached from the first step (warning)",
+    "script-no-outcome": "from a step no path reaches an outcome",
+    "crm-field": "two fields of a CRM entity share an id",
+    "crm-enum": "an enum value is listed twice, or values on a non-enum field (warning)",
+    "crm-format": "a field's format is not a valid regular expression",
+    "crm-example": "a field's example does not match its format or values",
+    "kpi-thresholds": "KPI thresholds contradict the direction, or the target falls short of them",
+    "objection-wording": "one wording belongs to two objections, or repeats (warning)",
+    "template-missing": "a document's template is not in templates/documents/",
+}

@@ -1,0 +1,490 @@
+"""Step 1: read the standards from disk into a source tree of values with positions.
+
+Nothing after this step touches the standards on disk. The YAML is composed with libyaml
+(when available) into nodes, which keep the line and column of every key and value; values
+are built from the nodes by our own walker, which accepts only the standard scalar tags and
+bounds nesting and alias expansion, so no YAML input can execute code or exhaust memory.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+import yaml.constructor
+
+from generator.diagnostics import Diagnostic, did_you_mean, error
+from generator.errors import ProjectNotFound
+from generator.kinds import (
+    BY_FOLDER,
+    ID_PATTERN,
+    PLAYBOOK,
+    PLAYBOOK_FILE,
+    STANDARDS_DIR,
+    YAML_SUFFIXES,
+    Kind,
+)
+
+try:
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,unused-ignore]
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+Position = tuple[int, int]
+PathElement = str | int
+
+_ID = re.compile(ID_PATTERN)
+_TAG = "tag:yaml.org,2002:"
+_SCALARS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_constructor = yaml.constructor.SafeConstructor()
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds that keep any input from exhausting time or memory."""
+
+    max_file_bytes: int = 1_000_000
+    max_depth: int = 64
+    max_alias_uses: int = 100
+    max_nodes: int = 100_000
+    max_files: int = 50_000
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One parsed standards file: its values and the YAML nodes that hold their positions."""
+
+    path: str  # relative to the project root, with forward slashes
+    kind: Kind
+    id: str
+    data: Any
+    node: yaml.Node
+    text: str
+
+    def position(self, path: Sequence[PathElement], *, key: bool = False) -> Position:
+        """Line and column of the value at ``path`` (or of its key), or of its nearest existing parent."""
+        node = self.node
+        mark = node.start_mark
+        for depth, element in enumerate(path):
+            child = _child(node, element)
+            if child is None:
+                break
+            key_node, node = child
+            last = depth == len(path) - 1
+            mark = key_node.start_mark if key and last and key_node is not None else node.start_mark
+        return mark.line + 1, mark.column + 1
+
+
+@dataclass(frozen=True)
+class Source:
+    """Everything `load` read: the parsed files, the templates present, and what went wrong."""
+
+    root: Path
+    files: tuple[SourceFile, ...]
+    file_count: int
+    ids: dict[str, dict[str, str]]  # kind -> id -> path, including files that failed to parse
+    templates: frozenset[str]
+    diagnostics: tuple[Diagnostic, ...]
+
+    def of_kind(self, kind: Kind) -> Iterator[SourceFile]:
+        return (f for f in self.files if f.kind is kind)
+
+    @property
+    def playbook(self) -> SourceFile | None:
+        return next(self.of_kind(PLAYBOOK), None)
+
+
+def _child(node: yaml.Node, element: PathElement) -> tuple[yaml.Node | None, yaml.Node] | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == element:
+                return key_node, value_node
+    elif isinstance(node, yaml.SequenceNode) and isinstance(element, int) and 0 <= element < len(node.value):
+        return None, node.value[element]
+    return None
+
+
+def load(root: Path, limits: Limits = Limits()) -> Source:
+    """Read every standards file under ``root/standards`` and the list of document templates."""
+    standards = root / STANDARDS_DIR
+    if not standards.is_dir():
+        raise ProjectNotFound(
+            f"no '{STANDARDS_DIR}/' folder in {root}: run playbook in a project's root folder"
+        )
+    diagnostics: list[Diagnostic] = []
+    files: list[SourceFile] = []
+    ids: dict[str, dict[str, str]] = {}
+    count = 0
+    for path in _walk(standards):
+        rel = path.relative_to(root).as_posix()
+        kind = _classify(path.relative_to(standards), rel, diagnostics)
+        if kind is None:
+            continue
+        count += 1
+        if count > limits.max_files:
+            diagnostics.append(
+                error(
+                    rel,
+                    (1, 1),
+                    f"more than {limits.max_files} files; the rest were not read",
+                    "limit",
+                )
+            )
+            break
+        stem = path.stem
+        if kind is not PLAYBOOK:
+            if not _ID.match(stem):
+                diagnostics.append(
+                    error(
+                        rel,
+                        (1, 1),
+                        f"file name '{stem}' is not a valid id: use lowercase Latin letters and digits joined by hyphens{_suggest_id(stem)}",
+                        "file-name",
+                    )
+                )
+                continue
+            seen = ids.setdefault(kind.name, {})
+            if stem in seen:
+                diagnostics.append(
+                    error(
+                        rel,
+                        (1, 1),
+                        f"duplicate {kind.label} id '{stem}': {seen[stem]} has the same id",
+                        "duplicate-id",
+                    )
+                )
+                continue
+            seen[stem] = rel
+        parsed = _parse(path, rel, root, limits, diagnostics)
+        if parsed is not None:
+            data, node, text = parsed
+            files.append(SourceFile(rel, kind, stem, data, node, text))
+    if (
+        count
+        and not any(f.kind is PLAYBOOK for f in files)
+        and not any(d.path.endswith(PLAYBOOK_FILE) for d in diagnostics)
+    ):
+        diagnostics.append(
+            error(
+                f"{STANDARDS_DIR}/{PLAYBOOK_FILE}",
+                (1, 1),
+                "missing: the playbook's title, language, company, roles and pipelines live here",
+                "missing-file",
+            )
+        )
+    templates_dir = root / "templates" / "documents"
+    templates = (
+        frozenset(p.name for p in templates_dir.iterdir() if p.is_file())
+        if templates_dir.is_dir()
+        else frozenset()
+    )
+    return Source(root, tuple(files), count, ids, templates, tuple(diagnostics))
+
+
+def _walk(standards: Path) -> Iterator[Path]:
+    """Every file under standards/, sorted, without following symlinked folders; hidden entries skipped."""
+    for dirpath, dirnames, filenames in os.walk(standards):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+def _classify(rel: Path, path: str, diagnostics: list[Diagnostic]) -> Kind | None:
+    """The kind of a file from where it lies, or None (with a diagnostic for a misplaced YAML file)."""
+    if rel.suffix not in YAML_SUFFIXES:
+        return None
+    parts = rel.parts
+    if len(parts) == 1:
+        if rel.stem == PLAYBOOK.name:
+            return PLAYBOOK
+        diagnostics.append(
+            error(
+                path,
+                (1, 1),
+                f"'{rel.name}' is not in a kind folder: move it into one of {', '.join(sorted(BY_FOLDER))}",
+                "unknown-folder",
+            )
+        )
+        return None
+    if len(parts) == 2 and parts[0] in BY_FOLDER:
+        return BY_FOLDER[parts[0]]
+    folder = parts[0]
+    if folder in BY_FOLDER:
+        message = f"nested folders are not read: move '{rel.name}' to {STANDARDS_DIR}/{folder}/"
+    else:
+        message = f"unknown folder '{folder}'{did_you_mean(folder, BY_FOLDER)}; known folders: {', '.join(sorted(BY_FOLDER))}"
+    diagnostics.append(error(path, (1, 1), message, "unknown-folder"))
+    return None
+
+
+def _suggest_id(stem: str) -> str:
+    suggestion = "-".join(re.findall(r"[a-z0-9]+", stem.lower()))
+    return f" (did you mean '{suggestion}'?)" if suggestion and suggestion != stem else ""
+
+
+def _parse(
+    path: Path, rel: str, root: Path, limits: Limits, diagnostics: list[Diagnostic]
+) -> tuple[Any, yaml.Node, str] | None:
+    if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+        diagnostics.append(
+            error(rel, (1, 1), "symbolic link to a file outside the project; not read", "symlink")
+        )
+        return None
+    try:
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            diagnostics.append(
+                error(
+                    rel,
+                    (1, 1),
+                    f"file is {size:,} bytes, over the limit of {limits.max_file_bytes:,}",
+                    "limit",
+                )
+            )
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        diagnostics.append(error(rel, (1, 1), f"cannot read the file: {exc.strerror}", "io"))
+        return None
+    text = _decode(raw, rel, diagnostics)
+    if text is None:
+        return None
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        diagnostics.append(error(rel, _mark_position(exc), _yaml_message(exc), "yaml-syntax"))
+        return None
+    except yaml.YAMLError as exc:  # a reader error: a character YAML does not allow
+        position = getattr(exc, "position", 0)
+        character = getattr(exc, "character", None)
+        what = f"character {character!r}" if isinstance(character, str) else "character"
+        diagnostics.append(
+            error(
+                rel,
+                _offset_position(text, position),
+                f"{what} is not allowed in YAML (control characters and NUL bytes are not text)",
+                "yaml-syntax",
+            )
+        )
+        return None
+    if node is None:
+        diagnostics.append(error(rel, (1, 1), "file is empty", "empty-file"))
+        return None
+    builder = _Builder(rel, limits)
+    try:
+        data = builder.build(node, 0)
+    except _Abort as abort:
+        diagnostics.append(abort.diagnostic)
+        return None
+    if builder.diagnostics:
+        diagnostics.extend(builder.diagnostics)
+        return None
+    return data, node, text
+
+
+def _decode(raw: bytes, rel: str, diagnostics: list[Diagnostic]) -> str | None:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        diagnostics.append(error(rel, (1, 1), "file is UTF-16; save it as UTF-8", "encoding"))
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        start = exc.start
+        line = raw.count(b"\n", 0, start) + 1
+        column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
+        hint = ""
+        try:
+            if re.search("[а-яА-ЯёЁ]", raw.decode("cp1251")):
+                hint = " (it looks like Windows-1251)"
+        except UnicodeDecodeError:
+            pass
+        diagnostics.append(
+            error(
+                rel,
+                (line, column),
+                f"file is not UTF-8: byte 0x{raw[start]:02X} cannot be decoded{hint}; save it as UTF-8",
+                "encoding",
+            )
+        )
+        return None
+
+
+def _mark_position(exc: yaml.MarkedYAMLError) -> Position:
+    mark = exc.problem_mark or exc.context_mark
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or "invalid YAML").strip()
+    if "tab character" in problem or "'\\t'" in problem:
+        return "a tab character where YAML expects indentation: indent with spaces only"
+    if (
+        exc.context
+        and exc.context_mark
+        and exc.problem_mark
+        and exc.context_mark.line != exc.problem_mark.line
+    ):
+        return f"{problem} ({exc.context} started at line {exc.context_mark.line + 1})"
+    return f"{problem} ({exc.context})" if exc.context else problem
+
+
+def _offset_position(text: str, offset: int) -> Position:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+class _Abort(Exception):
+    """Stops building one file whose structure is hostile; carries the one diagnostic to report."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        self.diagnostic = diagnostic
+
+
+@dataclass
+class _Builder:
+    """Builds plain values (str, int, float, bool, None, list, dict) from YAML nodes, within limits."""
+
+    path: str
+    limits: Limits
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    nodes: int = 0
+    alias_uses: int = 0
+    built: set[int] = field(default_factory=set)
+    active: set[int] = field(default_factory=set)
+
+    def build(self, node: yaml.Node, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > self.limits.max_nodes:
+            raise _Abort(
+                error(
+                    self.path,
+                    _at(node),
+                    f"more than {self.limits.max_nodes:,} values (is it an alias bomb?)",
+                    "yaml-alias",
+                )
+            )
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        if depth >= self.limits.max_depth:
+            raise _Abort(
+                error(
+                    self.path,
+                    _at(node),
+                    f"nested deeper than {self.limits.max_depth} levels",
+                    "yaml-depth",
+                )
+            )
+        key = id(node)
+        if key in self.active:
+            raise _Abort(
+                error(
+                    self.path,
+                    _at(node),
+                    "an alias refers to the value that contains it",
+                    "yaml-alias",
+                )
+            )
+        if key in self.built:
+            self.alias_uses += 1
+            if self.alias_uses > self.limits.max_alias_uses:
+                raise _Abort(
+                    error(
+                        self.path,
+                        _at(node),
+                        f"aliases expanded more than {self.limits.max_alias_uses} times",
+                        "yaml-alias",
+                    )
+                )
+        self.built.add(key)
+        self.active.add(key)
+        try:
+            if not node.tag.startswith(_TAG) or node.tag not in (f"{_TAG}seq", f"{_TAG}map"):
+                self._bad_tag(node)
+            if isinstance(node, yaml.SequenceNode):
+                return [self.build(item, depth + 1) for item in node.value]
+            return self._mapping(node, depth)
+        finally:
+            self.active.discard(key)
+
+    def _mapping(self, node: yaml.Node, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.diagnostics.append(
+                    error(
+                        self.path,
+                        _at(key_node),
+                        "a key must be plain text, not a list or mapping",
+                        "yaml-key",
+                    )
+                )
+                continue
+            if key_node.tag == f"{_TAG}merge":
+                self.diagnostics.append(
+                    error(
+                        self.path,
+                        _at(key_node),
+                        "merge keys ('<<') are not supported: write the keys out",
+                        "yaml-key",
+                    )
+                )
+                continue
+            if key_node.tag not in _SCALARS:
+                self._bad_tag(key_node)
+            name = key_node.value
+            if name in result:
+                self.diagnostics.append(
+                    error(
+                        self.path,
+                        _at(key_node),
+                        f"duplicate key '{name}' (first at line {first_line[name]})",
+                        "yaml-duplicate-key",
+                    )
+                )
+                continue
+            first_line[name] = key_node.start_mark.line + 1
+            result[name] = self.build(value_node, depth + 1)
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag == f"{_TAG}str" or tag == f"{_TAG}timestamp":
+            return node.value  # dates stay text: the schema checks them and the model parses them
+        if tag == f"{_TAG}int":
+            return _constructor.construct_yaml_int(node)
+        if tag == f"{_TAG}float":
+            value = _constructor.construct_yaml_float(node)
+            if not math.isfinite(value):
+                self.diagnostics.append(
+                    error(self.path, _at(node), f"'{node.value}' is not a finite number", "yaml-value")
+                )
+            return value
+        if tag == f"{_TAG}bool":
+            return _constructor.construct_yaml_bool(node)
+        if tag == f"{_TAG}null":
+            return None
+        self._bad_tag(node)
+        return None
+
+    def _bad_tag(self, node: yaml.Node) -> None:
+        tag = node.tag.replace(_TAG, "!!")
+        self.diagnostics.append(
+            error(
+                self.path,
+                _at(node),
+                f"tag '{tag}' is not allowed: only plain text, numbers, true/false, dates, lists and mappings",
+                "yaml-tag",
+            )
+        )
+
+
+def _at(node: yaml.Node) -> Position:
+    return node.start_mark.line + 1, node.start_mark.column + 1

@@ -1,0 +1,76 @@
+"""Reporters: the same diagnostics as text for people, JSON for tools, annotations for GitHub."""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from typing import TextIO
+
+import click
+
+from generator.diagnostics import Diagnostic, Severity, Summary
+
+_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
+
+
+class Reporter(ABC):
+    def __init__(self, stream: TextIO, color: bool = False) -> None:
+        self.stream = stream
+        self.color = color
+
+    def write(self, text: str = "") -> None:
+        click.echo(text, file=self.stream, color=self.color)
+
+    @abstractmethod
+    def report(self, diagnostics: Sequence[Diagnostic], summary: Summary) -> None: ...
+
+
+class TextReporter(Reporter):
+    """``PATH:LINE:COL: error: MESSAGE [code]``, then a summary line."""
+
+    def report(self, diagnostics: Sequence[Diagnostic], summary: Summary) -> None:
+        for d in diagnostics:
+            location = click.style(f"{d.path}:{d.line}:{d.column}:", bold=True)
+            severity = click.style(f"{d.severity.value}:", fg=_COLOURS[d.severity], bold=True)
+            self.write(f"{location} {severity} {d.message} [{d.code}]")
+        self.write(click.style(summary.text(), bold=bool(diagnostics)))
+
+
+class JsonReporter(Reporter):
+    def report(self, diagnostics: Sequence[Diagnostic], summary: Summary) -> None:
+        document = {
+            "diagnostics": [d.as_dict() for d in diagnostics],
+            "summary": {
+                "files": summary.files,
+                "errors": summary.errors,
+                "warnings": summary.warnings,
+                "files_with_findings": summary.files_with_findings,
+            },
+        }
+        self.write(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+class GithubReporter(Reporter):
+    """Workflow commands that GitHub Actions shows as annotations on the changed lines."""
+
+    def report(self, diagnostics: Sequence[Diagnostic], summary: Summary) -> None:
+        for d in diagnostics:
+            properties = f"file={_property(d.path)},line={d.line},col={d.column},title={_property(d.code)}"
+            self.write(f"::{d.severity.value} {properties}::{_data(d.message)}")
+        self.write(summary.text())
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+REPORTERS: dict[str, type[Reporter]] = {
+    "text": TextReporter,
+    "json": JsonReporter,
+    "github": GithubReporter,
+}

@@ -1,0 +1,161 @@
+"""Reference checks: every id a file names exists and is of the right kind; pipelines and roles add up.
+
+References are found from the schemas (``x-ref``), so this module knows no file layout.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from generator.diagnostics import Diagnostic, did_you_mean, error, warning
+from generator.kinds import BY_NAME, ID_PATTERN, STANDARDS_DIR
+from generator.load import Source
+from generator.schemas import CompiledSchema, values_at
+
+CODE = "ref"
+_ID = re.compile(ID_PATTERN)
+_LABELS = {
+    "role": "role",
+    "objection-category": "objection category",
+    "crm-field": "CRM field",
+    **{kind.name: kind.label for kind in BY_NAME.values()},
+}
+_DECLARED_IN = {
+    "role": "declare it under 'roles' in standards/playbook.yml",
+    "objection-category": "declare it under 'objection_categories' in standards/playbook.yml",
+}
+
+
+@dataclass(frozen=True)
+class Index:
+    """Every id that can be referred to, by reference kind."""
+
+    ids: Mapping[str, frozenset[str]]
+    unknowable: frozenset[str]
+
+    @classmethod
+    def of(cls, source: Source) -> Index:
+        ids = {kind: frozenset(found) for kind, found in source.ids.items()}
+        playbook = source.playbook.data if source.playbook else {}
+        for kind, key in (("role", "roles"), ("objection-category", "objection_categories")):
+            declared = playbook.get(key) if isinstance(playbook, dict) else None
+            ids[kind] = frozenset(declared) if isinstance(declared, dict) else frozenset()
+        ids["crm-field"] = frozenset(
+            f"{entity.id}.{field['id']}"
+            for entity in source.of_kind(BY_NAME["crm"])
+            for _, field in values_at(entity.data, ("fields", None))
+            if isinstance(field, dict) and isinstance(field.get("id"), str)
+        )
+        parsed_crm = {entity.id for entity in source.of_kind(BY_NAME["crm"])}
+        unknowable = {
+            f"crm-field:{entity}" for entity in source.ids.get("crm", {}) if entity not in parsed_crm
+        }
+        if source.playbook is None:
+            unknowable |= {"role", "objection-category"}
+        return cls(ids, frozenset(unknowable))
+
+    def knows(self, kind: str, value: str) -> bool:
+        """False where the file that declares such ids failed to load: nothing can be said then."""
+        return kind not in self.unknowable and f"{kind}:{value.partition('.')[0]}" not in self.unknowable
+
+    def get(self, kind: str) -> frozenset[str]:
+        return self.ids.get(kind, frozenset())
+
+
+def check_references(source: Source, schemas: Mapping[str, CompiledSchema]) -> list[Diagnostic]:
+    index = Index.of(source)
+    found: list[Diagnostic] = []
+    used_roles: set[str] = set()
+    for file in source.files:
+        for pattern, kind in schemas[file.kind.name].references:
+            for path, value in values_at(file.data, pattern):
+                if not isinstance(value, str):
+                    continue  # the schema check reports the type
+                if kind == "role":
+                    used_roles.add(value)
+                if value not in index.get(kind) and index.knows(kind, value):
+                    message = _unknown(value, kind, index)
+                    if message:
+                        found.append(error(file.path, file.position(path), message, CODE))
+    found.extend(_unused_roles(source, used_roles))
+    found.extend(_pipelines(source))
+    return found
+
+
+def _unknown(value: str, kind: str, index: Index) -> str | None:
+    label = _LABELS[kind]
+    if kind == "crm-field":
+        entity, _, field = value.partition(".")
+        if not field:
+            return None  # malformed: the schema's pattern reports it
+        if entity in index.get("crm"):
+            fields = [ref.partition(".")[2] for ref in index.get("crm-field") if ref.startswith(f"{entity}.")]
+            return f"unknown CRM field '{value}': entity '{entity}' has no field '{field}'{did_you_mean(field, fields)}"
+        return (
+            f"unknown CRM field '{value}': no CRM entity '{entity}'{did_you_mean(entity, index.get('crm'))}"
+        )
+    other = [_LABELS[k] for k, ids in index.ids.items() if k != kind and value in ids and k in BY_NAME]
+    if other:
+        return f"unknown {label} '{value}' ('{value}' is {_a(other[0])}, not {_a(label)})"
+    hint = did_you_mean(value, index.get(kind))
+    declared = f"; {_DECLARED_IN[kind]}" if kind in _DECLARED_IN and not hint else ""
+    return f"unknown {label} '{value}'{hint}{declared}"
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
+def _unused_roles(source: Source, used: set[str]) -> list[Diagnostic]:
+    playbook = source.playbook
+    roles = playbook.data.get("roles") if playbook and isinstance(playbook.data, dict) else None
+    if not playbook or not isinstance(roles, dict):
+        return []
+    return [
+        warning(
+            playbook.path,
+            playbook.position(["roles", role], key=True),
+            f"role '{role}' owns nothing: no stage, KPI, checklist or document names it",
+            "role-unused",
+        )
+        for role in roles
+        if role not in used and _ID.match(role)
+    ]
+
+
+def _pipelines(source: Source) -> list[Diagnostic]:
+    """Every stage in exactly one pipeline, listed once."""
+    playbook = source.playbook
+    if playbook is None or not isinstance(playbook.data, dict):
+        return []
+    found: list[Diagnostic] = []
+    home: dict[str, str] = {}
+    for path, stage in values_at(playbook.data, ("pipelines", None, "stages", None)):
+        if not isinstance(stage, str):
+            continue
+        pipeline = str(path[1])
+        if stage in home:
+            again = "twice in pipeline" if home[stage] == pipeline else "already in pipeline"
+            found.append(
+                error(
+                    playbook.path,
+                    playbook.position(path),
+                    f"stage '{stage}' is {again} '{home[stage]}': a stage belongs to exactly one pipeline, once",
+                    "pipeline",
+                )
+            )
+        else:
+            home[stage] = pipeline
+    for stage, stage_file in sorted(source.ids.get("stage", {}).items()):
+        if stage not in home:
+            found.append(
+                error(
+                    stage_file,
+                    (1, 1),
+                    f"stage '{stage}' is in no pipeline: add it to a pipeline's stages in {STANDARDS_DIR}/playbook.yml",
+                    "pipeline",
+                )
+            )
+    return found
