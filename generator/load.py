@@ -8,11 +8,14 @@ bounds nesting and alias expansion, so no YAML input can execute code or exhaust
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 import re
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -58,14 +61,21 @@ class Limits:
 
 @dataclass(frozen=True)
 class SourceFile:
-    """One parsed standards file: its values and the YAML nodes that hold their positions."""
+    """One parsed standards file: its values, and its text for the positions of keys and values."""
 
     path: str  # relative to the project root, with forward slashes
     kind: Kind
     id: str
     data: Any
-    node: yaml.Node
     text: str
+
+    @cached_property
+    def node(self) -> yaml.Node:
+        """The file's YAML nodes, composed again from the text only when a position is asked for:
+        keeping every file's nodes would triple the memory of a large project."""
+        node: yaml.Node | None = yaml.compose(self.text, Loader=_Loader)
+        assert node is not None  # the file parsed once, so it parses again
+        return node
 
     def position(self, path: Sequence[PathElement], *, key: bool = False) -> Position:
         """Line and column of the value at ``path`` (or of its key), or of its nearest existing parent."""
@@ -78,7 +88,7 @@ class SourceFile:
             key_node, node = child
             last = depth == len(path) - 1
             mark = key_node.start_mark if key and last and key_node is not None else node.start_mark
-        return mark.line + 1, mark.column + 1
+        return _offset_position(self.text, mark.index)
 
 
 @dataclass(frozen=True)
@@ -115,8 +125,27 @@ def load(root: Path, limits: Limits = Limits()) -> Source:
     standards = root / STANDARDS_DIR
     if not standards.is_dir():
         raise ProjectNotFound(
-            f"no '{STANDARDS_DIR}/' folder in {root}: run playbook in a project's root folder"
+            f"no '{STANDARDS_DIR}/' folder in {root.resolve()}: run playbook in a project's root folder"
         )
+    with _collector_paused():
+        return _load(root, standards, limits)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Loading allocates millions of long-lived objects; the cyclic collector would rescan that
+    growing heap again and again (superlinear time) while nothing here makes cycles to collect."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()  # the source tree lives as long as the command: later steps need not rescan it
+        if enabled:
+            gc.enable()
+
+
+def _load(root: Path, standards: Path, limits: Limits) -> Source:
     diagnostics: list[Diagnostic] = []
     files: list[SourceFile] = []
     ids: dict[str, dict[str, str]] = {}
@@ -163,8 +192,8 @@ def load(root: Path, limits: Limits = Limits()) -> Source:
             seen[stem] = rel
         parsed = _parse(path, rel, root, limits, diagnostics)
         if parsed is not None:
-            data, node, text = parsed
-            files.append(SourceFile(rel, kind, stem, data, node, text))
+            data, text = parsed
+            files.append(SourceFile(rel, kind, stem, data, text))
     if (
         count
         and not any(f.kind is PLAYBOOK for f in files)
@@ -231,7 +260,7 @@ def _suggest_id(stem: str) -> str:
 
 def _parse(
     path: Path, rel: str, root: Path, limits: Limits, diagnostics: list[Diagnostic]
-) -> tuple[Any, yaml.Node, str] | None:
+) -> tuple[Any, str] | None:
     if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
         diagnostics.append(
             error(rel, (1, 1), "symbolic link to a file outside the project; not read", "symlink")
@@ -259,7 +288,7 @@ def _parse(
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        diagnostics.append(error(rel, _mark_position(exc), _yaml_message(exc), "yaml-syntax"))
+        diagnostics.append(error(rel, _mark_position(text, exc), _yaml_message(text, exc), "yaml-syntax"))
         return None
     except yaml.YAMLError as exc:  # a reader error: a character YAML does not allow
         position = getattr(exc, "position", 0)
@@ -277,7 +306,7 @@ def _parse(
     if node is None:
         diagnostics.append(error(rel, (1, 1), "file is empty", "empty-file"))
         return None
-    builder = _Builder(rel, limits)
+    builder = _Builder(rel, text, limits)
     try:
         data = builder.build(node, 0)
     except _Abort as abort:
@@ -286,7 +315,7 @@ def _parse(
     if builder.diagnostics:
         diagnostics.extend(builder.diagnostics)
         return None
-    return data, node, text
+    return data, text
 
 
 def _decode(raw: bytes, rel: str, diagnostics: list[Diagnostic]) -> str | None:
@@ -316,12 +345,12 @@ def _decode(raw: bytes, rel: str, diagnostics: list[Diagnostic]) -> str | None:
         return None
 
 
-def _mark_position(exc: yaml.MarkedYAMLError) -> Position:
+def _mark_position(text: str, exc: yaml.MarkedYAMLError) -> Position:
     mark = exc.problem_mark or exc.context_mark
-    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return _offset_position(text, mark.index) if mark else (1, 1)
 
 
-def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+def _yaml_message(text: str, exc: yaml.MarkedYAMLError) -> str:
     problem = (exc.problem or "invalid YAML").strip()
     if "tab character" in problem or "'\\t'" in problem:
         return "a tab character where YAML expects indentation: indent with spaces only"
@@ -331,11 +360,16 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
         and exc.problem_mark
         and exc.context_mark.line != exc.problem_mark.line
     ):
-        return f"{problem} ({exc.context} started at line {exc.context_mark.line + 1})"
+        return (
+            f"{problem} ({exc.context} started at line {_offset_position(text, exc.context_mark.index)[0]})"
+        )
     return f"{problem} ({exc.context})" if exc.context else problem
 
 
 def _offset_position(text: str, offset: int) -> Position:
+    """Line and column of a character offset, counting lines as editors do: by "\\n" only
+    (YAML also breaks lines at U+0085, U+2028 and U+2029, which would shift every position)."""
+    offset = min(offset, len(text))
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
@@ -352,6 +386,7 @@ class _Builder:
     """Builds plain values (str, int, float, bool, None, list, dict) from YAML nodes, within limits."""
 
     path: str
+    text: str
     limits: Limits
     diagnostics: list[Diagnostic] = field(default_factory=list)
     nodes: int = 0
@@ -365,7 +400,7 @@ class _Builder:
             raise _Abort(
                 error(
                     self.path,
-                    _at(node),
+                    self._at(node),
                     f"more than {self.limits.max_nodes:,} values (is it an alias bomb?)",
                     "yaml-alias",
                 )
@@ -376,7 +411,7 @@ class _Builder:
             raise _Abort(
                 error(
                     self.path,
-                    _at(node),
+                    self._at(node),
                     f"nested deeper than {self.limits.max_depth} levels",
                     "yaml-depth",
                 )
@@ -386,7 +421,7 @@ class _Builder:
             raise _Abort(
                 error(
                     self.path,
-                    _at(node),
+                    self._at(node),
                     "an alias refers to the value that contains it",
                     "yaml-alias",
                 )
@@ -397,7 +432,7 @@ class _Builder:
                 raise _Abort(
                     error(
                         self.path,
-                        _at(node),
+                        self._at(node),
                         f"aliases expanded more than {self.limits.max_alias_uses} times",
                         "yaml-alias",
                     )
@@ -421,7 +456,7 @@ class _Builder:
                 self.diagnostics.append(
                     error(
                         self.path,
-                        _at(key_node),
+                        self._at(key_node),
                         "a key must be plain text, not a list or mapping",
                         "yaml-key",
                     )
@@ -431,7 +466,7 @@ class _Builder:
                 self.diagnostics.append(
                     error(
                         self.path,
-                        _at(key_node),
+                        self._at(key_node),
                         "merge keys ('<<') are not supported: write the keys out",
                         "yaml-key",
                     )
@@ -444,13 +479,13 @@ class _Builder:
                 self.diagnostics.append(
                     error(
                         self.path,
-                        _at(key_node),
+                        self._at(key_node),
                         f"duplicate key '{name}' (first at line {first_line[name]})",
                         "yaml-duplicate-key",
                     )
                 )
                 continue
-            first_line[name] = key_node.start_mark.line + 1
+            first_line[name] = self._at(key_node)[0]
             result[name] = self.build(value_node, depth + 1)
         return result
 
@@ -464,7 +499,7 @@ class _Builder:
             value = _constructor.construct_yaml_float(node)
             if not math.isfinite(value):
                 self.diagnostics.append(
-                    error(self.path, _at(node), f"'{node.value}' is not a finite number", "yaml-value")
+                    error(self.path, self._at(node), f"'{node.value}' is not a finite number", "yaml-value")
                 )
             return value
         if tag == f"{_TAG}bool":
@@ -474,12 +509,15 @@ class _Builder:
         self._bad_tag(node)
         return None
 
+    def _at(self, node: yaml.Node) -> Position:
+        return _offset_position(self.text, node.start_mark.index)
+
     def _bad_tag(self, node: yaml.Node) -> None:
         tag = node.tag.replace(_TAG, "!!")
         self.diagnostics.append(
             error(
                 self.path,
-                _at(node),
+                self._at(node),
                 f"tag '{tag}' is not allowed: only plain text, numbers, true/false, dates, lists and mappings",
                 "yaml-tag",
             )

@@ -12,7 +12,7 @@ from generator.load import SourceFile
 def check_crm(file: SourceFile) -> list[Diagnostic]:
     fields: list[dict[str, Any]] = file.data["fields"]
     found: list[Diagnostic] = []
-    first: dict[str, int] = {}
+    first: dict[str, int] = {}  # field id -> index of its first occurrence
     for i, field in enumerate(fields):
 
         def at(*path: str | int, i: int = i) -> tuple[int, int]:
@@ -23,12 +23,12 @@ def check_crm(file: SourceFile) -> list[Diagnostic]:
                 error(
                     file.path,
                     at("id"),
-                    f"field id '{field['id']}' is used twice (first at line {first[field['id']]})",
+                    f"field id '{field['id']}' is used twice (first at line {at('id', i=first[field['id']])[0]})",
                     "crm-field",
                 )
             )
         else:
-            first[field["id"]] = at("id")[0]
+            first[field["id"]] = i
         values = field.get("values", [])
         for j, value in enumerate(values):
             if value in values[:j]:

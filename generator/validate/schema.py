@@ -78,8 +78,10 @@ def _explain(file: SourceFile, problem: ValidationError) -> Iterator[Diagnostic]
                     key=True,
                 )
     elif keyword == "required" and isinstance(instance, dict):
+        unknown = [key for key in instance if key not in schema.get("properties", {})]
         for name in rule:
-            if name not in instance:
+            # a misspelt key is reported once, as unknown with "did you mean", not also as missing
+            if name not in instance and not did_you_mean(name, unknown):
                 yield at(f"missing required key '{name}'{inside}", path, key=True)
     elif "propertyNames" in problem.absolute_schema_path and isinstance(instance, str):
         # the name of a key broke the rule: point at the key itself

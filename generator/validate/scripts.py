@@ -55,12 +55,11 @@ def check_script(file: SourceFile) -> list[Diagnostic]:
             backwards[follower].append(origin)
     can_end = _closure([step["id"] for step in steps if "outcome" in step], backwards)
     for step_id, i in index.items():
-        position = file.position(["steps", i, "id"])
         if step_id not in reachable:
             found.append(
                 warning(
                     file.path,
-                    position,
+                    file.position(["steps", i, "id"]),
                     f"step '{step_id}' is never reached from the first step '{steps[0]['id']}'",
                     "script-unreachable",
                 )
@@ -69,7 +68,7 @@ def check_script(file: SourceFile) -> list[Diagnostic]:
             found.append(
                 error(
                     file.path,
-                    position,
+                    file.position(["steps", i, "id"]),
                     f"from step '{step_id}' the conversation never reaches an outcome: every path loops or stops",
                     "script-no-outcome",
                 )
