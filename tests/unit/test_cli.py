@@ -138,3 +138,11 @@ def test_new_unknown_kind_is_a_usage_error(project: Path) -> None:
         code == 2
         and "Invalid value for '{stage|script|objection|kpi|crm|checklist|document|sample}'" in output
     )
+
+
+def test_readme_documents_every_diagnostic_code() -> None:
+    from generator.diagnostics import CODES
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert [code for code in CODES if f"| `{code}` |" not in readme] == []
