@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TextIO
 
 import click
 
 from generator import __version__
-from generator.commands import check, new, schemas
+from generator.commands import build, check, new, schemas, serve
 from generator.errors import PlaybookError
 from generator.kinds import KINDS
 from generator.report import REPORTERS
@@ -42,10 +43,10 @@ def cli() -> None:
     """Sales standards as code: validate a company's standards and publish them."""
 
 
-def _use_color(choice: str) -> bool:
+def _use_color(choice: str, stream: TextIO | None = None) -> bool:
     if choice != "auto":
         return choice == "always"
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return (stream or sys.stdout).isatty() and not os.environ.get("NO_COLOR")
 
 
 @cli.command("check")
@@ -91,6 +92,44 @@ def schemas_command(root: Path, out: Path, vscode: bool) -> None:
     """Export the JSON Schema of every kind, self-contained, into OUT."""
     for line in schemas.execute(schemas.SchemasOptions(out=out, root=root, vscode=vscode)):
         click.echo(line)
+
+
+@cli.command("build")
+@_project
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the diagnostics.",
+)
+def build_command(root: Path, color: str) -> None:
+    """Validate, generate the pages, and build site/ (a failed build leaves site/ as it was)."""
+    sys.exit(build.execute(build.BuildOptions(root=root, color=_use_color(color, sys.stderr))))
+
+
+@cli.command("serve")
+@_project
+@click.option(
+    "-a",
+    "--dev-addr",
+    default="127.0.0.1:8000",
+    show_default=True,
+    metavar="IP:PORT",
+    help="Where to serve; only this machine by default.",
+)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the diagnostics.",
+)
+def serve_command(root: Path, dev_addr: str, color: str) -> None:
+    """Serve the site, regenerating it within a moment of saving any standards file."""
+    sys.exit(
+        serve.execute(serve.ServeOptions(root=root, dev_addr=dev_addr, color=_use_color(color, sys.stderr)))
+    )
 
 
 def main() -> None:

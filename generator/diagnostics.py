@@ -113,4 +113,5 @@ CODES: dict[str, str] = {
     "kpi-thresholds": "KPI thresholds contradict the direction, or the target falls short of them",
     "objection-wording": "one wording belongs to two objections, or repeats (warning)",
     "template-missing": "a document's template is not in templates/documents/",
+    "mkdocs-config": "mkdocs.yml does not parse",
 }

@@ -9,6 +9,7 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 YAML_SUFFIXES = (".yml", ".yaml")
 STANDARDS_DIR = "standards"
 PLAYBOOK_FILE = "playbook.yml"
+MKDOCS_FILE = "mkdocs.yml"
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from generator.errors import ProjectNotFound
 from generator.kinds import (
     BY_FOLDER,
     ID_PATTERN,
+    MKDOCS_FILE,
     PLAYBOOK,
     PLAYBOOK_FILE,
     STANDARDS_DIR,
@@ -100,6 +101,7 @@ class Source:
     file_count: int
     ids: dict[str, dict[str, str]]  # kind -> id -> path, including files that failed to parse
     templates: frozenset[str]
+    mkdocs: dict[str, Any]  # the site configuration a user may edit (mkdocs.yml), or {}
     diagnostics: tuple[Diagnostic, ...]
 
     def of_kind(self, kind: Kind) -> Iterator[SourceFile]:
@@ -213,7 +215,41 @@ def _load(root: Path, standards: Path, limits: Limits) -> Source:
         if templates_dir.is_dir()
         else frozenset()
     )
-    return Source(root, tuple(files), count, ids, templates, tuple(diagnostics))
+    mkdocs = _read_mkdocs(root, diagnostics)
+    return Source(root, tuple(files), count, ids, templates, mkdocs, tuple(diagnostics))
+
+
+class _MkdocsLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for the few settings the generator needs; MkDocs' own tags
+    (``!!python/name:``, ``!ENV``) are read as nothing, never resolved or run."""
+
+
+_MkdocsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _read_mkdocs(root: Path, diagnostics: list[Diagnostic]) -> dict[str, Any]:
+    path = root / MKDOCS_FILE
+    if not path.is_file():
+        return {}
+    text = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        config = yaml.load(text, Loader=_MkdocsLoader)
+    except yaml.MarkedYAMLError as exc:
+        diagnostics.append(
+            error(MKDOCS_FILE, _mark_position(text, exc), _yaml_message(text, exc), "mkdocs-config")
+        )
+        return {}
+    if not isinstance(config, dict):
+        diagnostics.append(
+            error(
+                MKDOCS_FILE,
+                (1, 1),
+                "the site configuration must be a mapping of keys to values",
+                "mkdocs-config",
+            )
+        )
+        return {}
+    return config
 
 
 def _walk(standards: Path) -> Iterator[Path]:

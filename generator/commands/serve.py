@@ -1,0 +1,84 @@
+"""`playbook serve`: the site on a local address, regenerated within a moment of any saved change.
+
+A watcher regenerates the Markdown when standards/, templates/ or mkdocs.yml change and writes
+only the pages that changed; MkDocs' own server rebuilds and live-reloads the browser. When the
+standards have errors they are printed as `check` prints them and the last good pages stay.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.diagnostics import summarize
+from generator.errors import PlaybookError
+from generator.kinds import MKDOCS_FILE, STANDARDS_DIR
+from generator.report import TextReporter
+from generator.site import generate
+from generator.site.publish import BUILD_DIR
+
+_QUIET = 0.3  # seconds without further changes before regenerating: an editor saves in bursts
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    root: Path
+    dev_addr: str = "127.0.0.1:8000"
+    color: bool = False
+
+
+def regenerate(root: Path, color: bool = False) -> bool:
+    """One regeneration, reported on the terminal; False (and the old pages kept) on errors."""
+    started = time.perf_counter()
+    generation = generate(root)
+    if generation.diagnostics:
+        summary = summarize(generation.diagnostics, generation.source.file_count)
+        TextReporter(sys.stderr, color).report(generation.diagnostics, summary)
+    if not generation.ok:
+        print("playbook: the last good site is still served", file=sys.stderr)
+        return False
+    took = time.perf_counter() - started
+    print(f"playbook: regenerated in {took:.2f} s, {len(generation.changed)} pages changed", file=sys.stderr)
+    return True
+
+
+def execute(options: ServeOptions) -> int:
+    from mkdocs.commands.serve import serve
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    root = options.root.resolve()
+    if not regenerate(root, options.color) and not (root / BUILD_DIR / MKDOCS_FILE).is_file():
+        raise PlaybookError("nothing to serve yet: fix the errors above")
+
+    changed = threading.Event()
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            if event.event_type in ("created", "modified", "deleted", "moved"):
+                changed.set()
+
+    def watch() -> None:
+        while True:
+            changed.wait()
+            while changed.is_set():  # wait until the burst of saves is over
+                changed.clear()
+                time.sleep(_QUIET)
+            regenerate(root, options.color)
+
+    observer = Observer()
+    for path in (root / STANDARDS_DIR, root / "templates"):
+        if path.is_dir():
+            observer.schedule(Handler(), str(path), recursive=True)
+    if (root / MKDOCS_FILE).is_file():
+        observer.schedule(Handler(), str(root), recursive=False)
+    observer.start()
+    threading.Thread(target=watch, daemon=True).start()
+    try:
+        serve(config_file=str(root / BUILD_DIR / MKDOCS_FILE), dev_addr=options.dev_addr, livereload=True)
+    finally:
+        observer.stop()
+    return 0

@@ -1,0 +1,359 @@
+"""Step 3: the validated source as a typed, cross-linked playbook, with the reverse links derived.
+
+References are authored one way (a script names its stage); here each stage also learns its
+scripts, objections, checklists, documents, KPIs and the CRM fields it gates, and each role what
+it owns. Built only from a source that validated without errors.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from generator.kinds import BY_NAME
+from generator.load import Source, SourceFile
+
+Texts = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Entity:
+    """What every page-worthy entity has: an id, a name, and the file it comes from."""
+
+    id: str
+    name: str
+    path: str
+
+
+E = TypeVar("E", bound=Entity)
+
+
+@dataclass(frozen=True)
+class Role(Entity):
+    description: str = ""
+    team: str = ""
+
+
+@dataclass(frozen=True)
+class Pipeline(Entity):
+    description: str = ""
+    stages: Texts = ()
+
+
+@dataclass(frozen=True)
+class Stage(Entity):
+    summary: str = ""
+    goal: str = ""
+    owner: str = ""
+    pipeline: str = ""
+    description: str = ""
+    entry_criteria: Texts = ()
+    exit_criteria: Texts = ()
+    steps: Texts = ()
+    duration: str = ""
+    tools: Texts = ()
+    tips: Texts = ()
+    mistakes: Texts = ()
+    tags: Texts = ()
+
+
+@dataclass(frozen=True)
+class Option:
+    answer: str
+    next: str
+    objection: str = ""
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    say: str
+    title: str = ""
+    note: str = ""
+    next: str = ""
+    options: tuple[Option, ...] = ()
+    outcome: str = ""
+
+
+@dataclass(frozen=True)
+class Script(Entity):
+    stage: str = ""
+    goal: str = ""
+    channel: str = ""
+    summary: str = ""
+    preparation: Texts = ()
+    steps: tuple[Step, ...] = ()
+    tags: Texts = ()
+
+    def number(self, step_id: str) -> int:
+        """The 1-based position of a step, as the script's text numbers it."""
+        return next(i for i, step in enumerate(self.steps, 1) if step.id == step_id)
+
+
+@dataclass(frozen=True)
+class Response:
+    approach: str
+    say: str
+    when: str = ""
+
+
+@dataclass(frozen=True)
+class Objection(Entity):
+    category: str = ""
+    aliases: Texts = ()
+    meaning: str = ""
+    stages: Texts = ()
+    responses: tuple[Response, ...] = ()
+    avoid: Texts = ()
+    tags: Texts = ()
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    good: float
+    critical: float
+
+
+@dataclass(frozen=True)
+class Kpi(Entity):
+    description: str = ""
+    unit: str = ""
+    direction: str = ""
+    target: float = 0
+    period: str = ""
+    owner: str = ""
+    formula: str = ""
+    thresholds: Thresholds | None = None
+    stage: str = ""
+    sources: Texts = ()
+    actions: Texts = ()
+    tags: Texts = ()
+
+
+@dataclass(frozen=True)
+class CrmField:
+    id: str
+    label: str
+    type: str
+    description: str = ""
+    required_from: str = ""
+    values: Texts = ()
+    entity: str = ""
+    format: str = ""
+    example: str = ""
+    rules: Texts = ()
+
+
+@dataclass(frozen=True)
+class CrmEntity(Entity):
+    description: str = ""
+    fields: tuple[CrmField, ...] = ()
+    rules: Texts = ()
+    duplicates: str = ""
+    tags: Texts = ()
+
+    def field(self, field_id: str) -> CrmField:
+        return next(f for f in self.fields if f.id == field_id)
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    text: str
+    required: bool = True
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Checklist(Entity):
+    description: str = ""
+    stage: str = ""
+    owner: str = ""
+    items: tuple[ChecklistItem, ...] = ()
+    tags: Texts = ()
+
+
+@dataclass(frozen=True)
+class Document(Entity):
+    kind: str = ""
+    template: str = ""
+    description: str = ""
+    stage: str = ""
+    owner: str = ""
+    approvers: Texts = ()
+    sample: str = ""
+    fields: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    tags: Texts = ()
+
+
+@dataclass(frozen=True)
+class Sample(Entity):
+    description: str = ""
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GatedField:
+    """A CRM field that must be filled before a deal leaves a stage."""
+
+    entity: CrmEntity
+    field: CrmField
+
+
+@dataclass(frozen=True)
+class Playbook:
+    title: str
+    language: str
+    currency: str
+    description: str
+    company: Mapping[str, Any]
+    vat_rate: float | None
+    vat_rates: tuple[float, ...]
+    path: str
+    roles: Mapping[str, Role]
+    objection_categories: Mapping[str, str]
+    pipelines: Mapping[str, Pipeline]
+    stages: Mapping[str, Stage]
+    scripts: Mapping[str, Script]
+    objections: Mapping[str, Objection]
+    kpis: Mapping[str, Kpi]
+    crm: Mapping[str, CrmEntity]
+    checklists: Mapping[str, Checklist]
+    documents: Mapping[str, Document]
+    samples: Mapping[str, Sample]
+
+    # derived reverse links, by stage id / role id / tag
+    def scripts_of(self, stage: str) -> list[Script]:
+        return [s for s in self.scripts.values() if s.stage == stage]
+
+    def objections_of(self, stage: str) -> list[Objection]:
+        return [o for o in self.objections.values() if stage in o.stages]
+
+    def scripts_answering(self, objection: str) -> list[Script]:
+        """Scripts in which a client's answer is this objection."""
+        return [
+            s
+            for s in self.scripts.values()
+            if any(o.objection == objection for st in s.steps for o in st.options)
+        ]
+
+    def checklists_of(self, stage: str) -> list[Checklist]:
+        return [c for c in self.checklists.values() if c.stage == stage]
+
+    def documents_of(self, stage: str) -> list[Document]:
+        return [d for d in self.documents.values() if d.stage == stage]
+
+    def kpis_of(self, stage: str) -> list[Kpi]:
+        return [k for k in self.kpis.values() if k.stage == stage]
+
+    def gated_fields(self, stage: str) -> list[GatedField]:
+        return [GatedField(e, f) for e in self.crm.values() for f in e.fields if f.required_from == stage]
+
+    def owned_by(self, role: str) -> dict[str, list[Entity]]:
+        """What a role owns or approves, by the kind of thing."""
+        owned: dict[str, list[Entity]] = {
+            "stages": [s for s in self.stages.values() if s.owner == role],
+            "kpis": [k for k in self.kpis.values() if k.owner == role],
+            "checklists": [c for c in self.checklists.values() if c.owner == role],
+            "documents": [d for d in self.documents.values() if d.owner == role],
+            "approvals": [d for d in self.documents.values() if role in d.approvers],
+        }
+        return owned
+
+    def tagged(self) -> dict[str, list[Entity]]:
+        tags: dict[str, list[Entity]] = defaultdict(list)
+        for group in (
+            self.stages,
+            self.scripts,
+            self.objections,
+            self.kpis,
+            self.crm,
+            self.checklists,
+            self.documents,
+        ):
+            for entity in group.values():
+                for tag in getattr(entity, "tags", ()):
+                    tags[tag].append(entity)
+        return dict(sorted(tags.items()))
+
+    def stages_in_order(self) -> list[Stage]:
+        return [self.stages[s] for p in self.pipelines.values() for s in p.stages if s in self.stages]
+
+
+def build_model(source: Source) -> Playbook:
+    """The playbook of a source that validated without errors."""
+    playbook = source.playbook
+    assert playbook is not None, "build_model needs a validated source"
+    data = playbook.data
+    pipeline_of = {stage: pid for pid, p in data["pipelines"].items() for stage in p["stages"]}
+
+    def files(kind: str) -> Iterable[SourceFile]:
+        return sorted(source.of_kind(BY_NAME[kind]), key=lambda f: f.id)
+
+    return Playbook(
+        title=data["title"],
+        language=data["language"],
+        currency=data["currency"],
+        description=data.get("description", ""),
+        company=data["company"],
+        vat_rate=data.get("vat_rate"),
+        vat_rates=tuple(data.get("vat_rates", ())),
+        path=playbook.path,
+        roles={
+            rid: Role(rid, r["name"], playbook.path, r.get("description", ""), r.get("team", ""))
+            for rid, r in data["roles"].items()
+        },
+        objection_categories=dict(data.get("objection_categories", {})),
+        pipelines={
+            pid: Pipeline(pid, p["name"], playbook.path, p.get("description", ""), tuple(p["stages"]))
+            for pid, p in data["pipelines"].items()
+        },
+        stages={f.id: _entity(Stage, f, pipeline=pipeline_of.get(f.id, "")) for f in files("stage")},
+        scripts={
+            f.id: _entity(Script, f, steps=tuple(_step(s) for s in f.data["steps"])) for f in files("script")
+        },
+        objections={
+            f.id: _entity(Objection, f, responses=tuple(Response(**r) for r in f.data["responses"]))
+            for f in files("objection")
+        },
+        kpis={
+            f.id: _entity(
+                Kpi, f, thresholds=Thresholds(**f.data["thresholds"]) if "thresholds" in f.data else None
+            )
+            for f in files("kpi")
+        },
+        crm={
+            f.id: _entity(CrmEntity, f, fields=tuple(_crm_field(x) for x in f.data["fields"]))
+            for f in files("crm")
+        },
+        checklists={
+            f.id: _entity(Checklist, f, items=tuple(ChecklistItem(**i) for i in f.data["items"]))
+            for f in files("checklist")
+        },
+        documents={f.id: _entity(Document, f) for f in files("document")},
+        samples={f.id: _entity(Sample, f) for f in files("sample")},
+    )
+
+
+def _entity(cls: type[E], file: SourceFile, **overrides: Any) -> E:
+    values = {key: _frozen(value) for key, value in file.data.items()}
+    values.update(overrides)
+    return cls(id=file.id, path=file.path, **values)
+
+
+def _frozen(value: Any) -> Any:
+    """Lists become tuples, so entities stay immutable and hashable where they can be."""
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _step(data: dict[str, Any]) -> Step:
+    options = tuple(Option(**option) for option in data.get("options", ()))
+    return Step(**{**data, "options": options})
+
+
+def _crm_field(data: dict[str, Any]) -> CrmField:
+    values: dict[str, Any] = {key: _frozen(value) for key, value in data.items()}
+    if "example" in values:
+        values["example"] = str(values["example"])
+    return CrmField(**values)
