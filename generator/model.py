@@ -16,6 +16,7 @@ from generator.kinds import BY_NAME
 from generator.load import Source, SourceFile
 
 Texts = tuple[str, ...]
+_HEADING_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,12 @@ class Step:
     next: str = ""
     options: tuple[Option, ...] = ()
     outcome: str = ""
+
+    @property
+    def heading(self) -> str:
+        """The step's title, or its first words when it has none."""
+        words = self.say.split()
+        return self.title or " ".join(words[:_HEADING_WORDS]) + ("…" if len(words) > _HEADING_WORDS else "")
 
 
 @dataclass(frozen=True)

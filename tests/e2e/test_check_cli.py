@@ -3,30 +3,16 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
-
-PLAYBOOK = Path(sys.executable).parent / "playbook"
-
-
-def playbook(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(PLAYBOOK), *args], cwd=cwd, capture_output=True, text=True, timeout=60)
+from tests.e2e.conftest import copy_example, playbook
 
 
 @pytest.fixture
 def example(tmp_path: Path) -> Path:
-    """A copy of this repository's example project."""
-    root = tmp_path / "example"
-    for name in ("standards", "templates"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return root
+    return copy_example(tmp_path / "example")
 
 
 def _files(root: Path) -> int:

@@ -1,0 +1,70 @@
+"""The generated Markdown, page by page, against golden files, in both languages."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.load import load
+from generator.model import build_model
+from generator.site.pages import Site, SiteSettings, render_site
+from generator.validate import validate
+from tests.conftest import CASES, REPO
+
+SITE_TESTS = REPO / "tests" / "site"
+FIXTURES = {"en": CASES / "base", "ru": SITE_TESTS / "fixture-ru"}
+
+
+def site_of(root: Path) -> Site:
+    source = load(root)
+    assert validate(source) == []
+    return render_site(build_model(source), SiteSettings.for_project(root, source.mkdocs))
+
+
+@pytest.mark.parametrize("language", sorted(FIXTURES))
+def test_pages_match_the_golden_markdown(language: str, request: pytest.FixtureRequest) -> None:
+    site = site_of(FIXTURES[language])
+    golden = SITE_TESTS / "golden" / language
+    if request.config.getoption("--update-cases"):
+        shutil.rmtree(golden, ignore_errors=True)
+        for path, text in site.pages.items():
+            (golden / path).parent.mkdir(parents=True, exist_ok=True)
+            (golden / path).write_text(text, encoding="utf-8")
+    expected = {p.relative_to(golden).as_posix(): p.read_text(encoding="utf-8") for p in golden.rglob("*.md")}
+    assert sorted(site.pages) == sorted(expected)
+    for path, text in site.pages.items():
+        assert text == expected[path], path
+
+
+def test_generation_is_deterministic() -> None:
+    assert site_of(REPO).pages == site_of(REPO).pages
+
+
+def test_html_in_standards_is_shown_as_text(project: Path) -> None:
+    stage = project / "standards/stages/closing.yml"
+    stage.write_text(
+        stage.read_text()
+        .replace("name: Closing", "name: <script>alert('x')</script> & Co")
+        .replace("summary: Sign the contract.", 'summary: "<img src=x onerror=alert(1)> **bold**"')
+    )
+    page = site_of(project).pages["stages/closing.md"]
+    # the title, which MkDocs prints unescaped, cannot hold a tag at all
+    assert page.startswith("---\ntitle: ‹script›alert('x')‹/script› &amp; Co\n---\n")
+    assert "# &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Co\n" in page
+    assert "&lt;img src=x onerror=alert(1)&gt; **bold**" in page
+    assert "<script>" not in page and "<img" not in page
+    home = site_of(project).pages["index.md"]
+    # in a diagram: Mermaid's own entity codes, inside HTML-escaped source
+    assert "n1[&#34;2. #lt;script#gt;alert(&#39;x&#39;)#lt;/script#gt; &amp; Co&#34;]" in home
+    assert "<script>" not in home
+
+
+def test_a_big_section_lists_only_its_index_in_the_navigation(project: Path) -> None:
+    source = load(project)
+    site = render_site(
+        build_model(source), SiteSettings(SiteSettings.for_project(project, {}).template_dirs, nav_limit=0)
+    )
+    assert {"Objection library": ["objections/index.md"]} in site.nav
+    assert "objections/too-expensive.md" in site.pages
