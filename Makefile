@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 SOURCES := generator tests benchmarks
 
-.PHONY: build check test lint bench clean
+.PHONY: build check site serve test lint bench clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,12 +13,20 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(INSTALLED)
 
-## build: create .venv, install, and validate the example standards
-build: $(INSTALLED) check
+## build: create .venv, install, validate the example standards and build site/
+build: $(INSTALLED) check site
 
 ## check: validate standards/ (warnings fail too)
 check: $(INSTALLED)
 	$(BIN)/playbook check --strict
+
+## site: generate the pages and build site/ with MkDocs (strict)
+site: $(INSTALLED)
+	$(BIN)/playbook build
+
+## serve: the site at http://127.0.0.1:8000, rebuilt on every saved change
+serve: $(INSTALLED)
+	$(BIN)/playbook serve
 
 ## lint: ruff and mypy --strict
 lint: $(INSTALLED)
@@ -33,6 +41,7 @@ test: lint
 ## bench: the performance measurements in benchmarks/
 bench: $(INSTALLED)
 	$(BIN)/python benchmarks/check.py
+	$(BIN)/python benchmarks/build.py
 
 clean:
 	rm -rf $(VENV) site build out .pytest_cache .mypy_cache .ruff_cache

@@ -486,7 +486,7 @@ class _Builder:
 
     def _mapping(self, node: yaml.Node, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
+        first: dict[str, yaml.Node] = {}  # positions are computed only for a duplicate
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.diagnostics.append(
@@ -516,12 +516,12 @@ class _Builder:
                     error(
                         self.path,
                         self._at(key_node),
-                        f"duplicate key '{name}' (first at line {first_line[name]})",
+                        f"duplicate key '{name}' (first at line {self._at(first[name])[0]})",
                         "yaml-duplicate-key",
                     )
                 )
                 continue
-            first_line[name] = self._at(key_node)[0]
+            first[name] = key_node
             result[name] = self.build(value_node, depth + 1)
         return result
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, TypeVar
 
 from generator.kinds import BY_NAME
@@ -230,32 +231,60 @@ class Playbook:
     documents: Mapping[str, Document]
     samples: Mapping[str, Sample]
 
-    # derived reverse links, by stage id / role id / tag
+    # derived reverse links: each built once, on first use
+    @cached_property
+    def _by_stage(self) -> dict[str, dict[str, list[Any]]]:
+        links: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+        for script in self.scripts.values():
+            links[script.stage]["scripts"].append(script)
+        for objection in self.objections.values():
+            for stage in objection.stages:
+                links[stage]["objections"].append(objection)
+        for kind, group in (
+            ("checklists", self.checklists),
+            ("documents", self.documents),
+            ("kpis", self.kpis),
+        ):
+            for entity in group.values():
+                if entity.stage:
+                    links[entity.stage][kind].append(entity)
+        for crm in self.crm.values():
+            for crm_field in crm.fields:
+                if crm_field.required_from:
+                    links[crm_field.required_from]["gated"].append(GatedField(crm, crm_field))
+        return links
+
+    @cached_property
+    def _scripts_by_objection(self) -> dict[str, list[Script]]:
+        found: dict[str, list[Script]] = defaultdict(list)
+        for script in self.scripts.values():
+            for objection in dict.fromkeys(
+                o.objection for step in script.steps for o in step.options if o.objection
+            ):
+                found[objection].append(script)
+        return found
+
     def scripts_of(self, stage: str) -> list[Script]:
-        return [s for s in self.scripts.values() if s.stage == stage]
+        return list(self._by_stage[stage]["scripts"])
 
     def objections_of(self, stage: str) -> list[Objection]:
-        return [o for o in self.objections.values() if stage in o.stages]
+        return list(self._by_stage[stage]["objections"])
 
     def scripts_answering(self, objection: str) -> list[Script]:
         """Scripts in which a client's answer is this objection."""
-        return [
-            s
-            for s in self.scripts.values()
-            if any(o.objection == objection for st in s.steps for o in st.options)
-        ]
+        return list(self._scripts_by_objection[objection])
 
     def checklists_of(self, stage: str) -> list[Checklist]:
-        return [c for c in self.checklists.values() if c.stage == stage]
+        return list(self._by_stage[stage]["checklists"])
 
     def documents_of(self, stage: str) -> list[Document]:
-        return [d for d in self.documents.values() if d.stage == stage]
+        return list(self._by_stage[stage]["documents"])
 
     def kpis_of(self, stage: str) -> list[Kpi]:
-        return [k for k in self.kpis.values() if k.stage == stage]
+        return list(self._by_stage[stage]["kpis"])
 
     def gated_fields(self, stage: str) -> list[GatedField]:
-        return [GatedField(e, f) for e in self.crm.values() for f in e.fields if f.required_from == stage]
+        return list(self._by_stage[stage]["gated"])
 
     def owned_by(self, role: str) -> dict[str, list[Entity]]:
         """What a role owns or approves, by the kind of thing."""

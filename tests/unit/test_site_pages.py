@@ -51,7 +51,7 @@ def test_html_in_standards_is_shown_as_text(project: Path) -> None:
     )
     page = site_of(project).pages["stages/closing.md"]
     # the title, which MkDocs prints unescaped, cannot hold a tag at all
-    assert page.startswith("---\ntitle: ‹script›alert('x')‹/script› &amp; Co\n---\n")
+    assert page.startswith("---\ntitle: \"‹script›alert('x')‹/script› &amp; Co\"\n---\n")
     assert "# &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Co\n" in page
     assert "&lt;img src=x onerror=alert(1)&gt; **bold**" in page
     assert "<script>" not in page and "<img" not in page

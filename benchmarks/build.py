@@ -1,0 +1,95 @@
+"""Benchmark: `playbook build` on generated standards of 100 and 1,000 entities.
+
+Prints, in one run: our generation (load, validate, model, write the Markdown), the MkDocs build
+of the generated pages alone (the floor), the whole `playbook build` as a user runs it, and the
+regeneration `serve` does after one file changed. Targets: whole build at 1,000 entities
+<= 12x its time at 100; generation <= 5% of the MkDocs build at 1,000; regeneration < 1 s.
+
+    .venv/bin/python benchmarks/build.py [--sizes 100,1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.generate import generate as generate_standards
+from generator.site import generate
+
+REPO = Path(__file__).resolve().parent.parent
+PLAYBOOK = Path(sys.executable).parent / "playbook"
+MKDOCS = Path(sys.executable).parent / "mkdocs"
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def measure(size: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as folder:
+        root = generate_standards(Path(folder), size)
+        (root / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+        whole = timed([str(PLAYBOOK), "build"], root)  # also leaves build/ for the two parts below
+        start = time.perf_counter()
+        generation = generate(root)
+        ours = time.perf_counter() - start
+        assert generation.ok
+        mkdocs = timed(
+            [str(MKDOCS), "build", "--strict", "-q", "-f", "build/mkdocs.yml", "-d", str(root / "floor")],
+            root,
+        )
+        stage = root / "standards" / "stages" / "stage-0.yml"
+        stage.write_text(
+            stage.read_text(encoding="utf-8").replace("name: Этап 0", "name: Этап ноль"), encoding="utf-8"
+        )
+        start = time.perf_counter()
+        again = generate(root)
+        regeneration = time.perf_counter() - start
+        assert again.ok and "stages/stage-0.md" in again.changed
+        return {
+            "pages": len(generation.site.pages) if generation.site else 0,
+            "ours": ours,
+            "mkdocs": mkdocs,
+            "whole": whole,
+            "regeneration": regeneration,
+        }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default="100,1000")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    rows = {}
+    print(
+        f"{'entities':>9} {'pages':>6} {'generation':>11} {'mkdocs':>8} {'share':>6} {'build':>8} {'regen':>7}"
+    )
+    for size in sizes:
+        row = rows[size] = measure(size)
+        share = row["ours"] / row["mkdocs"]
+        print(
+            f"{size:>9} {row['pages']:>6.0f} {row['ours']:>10.2f}s {row['mkdocs']:>7.2f}s {share:>6.1%} {row['whole']:>7.2f}s {row['regeneration']:>6.2f}s"
+        )
+    if len(sizes) >= 2:
+        small, large = rows[sizes[0]], rows[sizes[-1]]
+        growth = large["whole"] / small["whole"]
+        share = large["ours"] / large["mkdocs"]
+        verdict = growth <= 12 and share <= 0.05 and large["regeneration"] < 1
+        print(
+            f"build growth {sizes[0]} -> {sizes[-1]}: {growth:.1f}x (target <= 12x); generation share at {sizes[-1]}: {share:.1%} (target <= 5%); "
+            f"regeneration {large['regeneration']:.2f}s (target < 1 s): {'PASS' if verdict else 'FAIL'}"
+        )
+
+
+if __name__ == "__main__":
+    main()
