@@ -91,3 +91,11 @@ def test_a_script_page_shows_its_flowchart(page: Page, site_url: str) -> None:
     chart.wait_for()
     assert chart.locator("g.node").count() > 10
     assert "Встреча назначена" in str(chart.text_content())
+
+
+def test_a_printed_checklist_shows_no_navigation(page: Page, site_url: str) -> None:
+    page.goto(site_url + "checklists/closing/")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert not page.locator(".md-header").is_visible()
+    assert page.locator(".task-list-item").first.is_visible()

@@ -68,3 +68,23 @@ def test_a_big_section_lists_only_its_index_in_the_navigation(project: Path) -> 
     )
     assert {"Objection library": ["objections/index.md"]} in site.nav
     assert "objections/too-expensive.md" in site.pages
+
+
+def test_every_page_names_its_source_and_links_an_edit_when_the_repository_is_known(project: Path) -> None:
+    source = load(project)
+    playbook = build_model(source)
+    plain = render_site(playbook, SiteSettings.for_project(project, {}))
+    assert "Source: `standards/scripts/cold-call.yml`" in plain.pages["scripts/cold-call.md"]
+    assert "Suggest an edit" not in plain.pages["scripts/cold-call.md"]
+    linked = render_site(
+        playbook,
+        SiteSettings.for_project(
+            project, {"repo_url": "https://git.example/acme/standards", "edit_uri": "edit/main/"}
+        ),
+    )
+    for path, page in linked.pages.items():
+        if path.count("/") == 1 and not path.endswith("index.md"):
+            assert (
+                "[:material-pencil: Suggest an edit](https://git.example/acme/standards/edit/main/standards/"
+                in page
+            ), path
