@@ -26,6 +26,15 @@ _project = click.option(
 )
 
 
+_color = click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the diagnostics (auto: on a terminal, unless NO_COLOR is set).",
+)
+
+
 class _Group(click.Group):
     """Reports a PlaybookError as one line and exit code 2, never as a traceback."""
 
@@ -60,13 +69,7 @@ def _use_color(choice: str, stream: TextIO | None = None) -> bool:
     help="text for people, json for tools, github for workflow annotations.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option(
-    "--color",
-    type=click.Choice(["auto", "always", "never"]),
-    default="auto",
-    show_default=True,
-    help="Colour the text output (auto: on a terminal, unless NO_COLOR is set).",
-)
+@_color
 def check_command(root: Path, output_format: str, strict: bool, color: str) -> None:
     """Validate the standards: exit 0 clean, 1 findings, 2 could not run."""
     options = check.CheckOptions(root=root, format=output_format, strict=strict, color=_use_color(color))
@@ -96,13 +99,7 @@ def schemas_command(root: Path, out: Path, vscode: bool) -> None:
 
 @cli.command("build")
 @_project
-@click.option(
-    "--color",
-    type=click.Choice(["auto", "always", "never"]),
-    default="auto",
-    show_default=True,
-    help="Colour the diagnostics.",
-)
+@_color
 def build_command(root: Path, color: str) -> None:
     """Validate, generate the pages, and build site/ (a failed build leaves site/ as it was)."""
     sys.exit(build.execute(build.BuildOptions(root=root, color=_use_color(color, sys.stderr))))
@@ -118,13 +115,7 @@ def build_command(root: Path, color: str) -> None:
     metavar="IP:PORT",
     help="Where to serve; only this machine by default.",
 )
-@click.option(
-    "--color",
-    type=click.Choice(["auto", "always", "never"]),
-    default="auto",
-    show_default=True,
-    help="Colour the diagnostics.",
-)
+@_color
 def serve_command(root: Path, dev_addr: str, color: str) -> None:
     """Serve the site, regenerating it within a moment of saving any standards file."""
     sys.exit(
