@@ -1,0 +1,41 @@
+"""The playbook site: Markdown pages from the model (`pages`), then MkDocs (`publish`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.diagnostics import Diagnostic, Severity
+from generator.load import Source, load
+from generator.model import build_model
+from generator.site.pages import Site, SiteSettings, render_site
+from generator.site.publish import write_config, write_docs
+
+
+@dataclass(frozen=True)
+class Generation:
+    """What one generation produced: the findings, and the pages when there were no errors."""
+
+    source: Source
+    diagnostics: list[Diagnostic]
+    site: Site | None
+    changed: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return self.site is not None
+
+
+def generate(root: Path) -> Generation:
+    """load → validate → model → pages, written into build/ (only what changed); nothing on errors."""
+    from generator.validate import validate
+
+    source = load(root)
+    diagnostics = validate(source)
+    if any(d.severity is Severity.ERROR for d in diagnostics):
+        return Generation(source, diagnostics, None, [])
+    playbook = build_model(source)
+    site = render_site(playbook, SiteSettings.for_project(root, source.mkdocs))
+    changed = write_docs(root, site)
+    write_config(root, site, playbook, source.mkdocs)
+    return Generation(source, diagnostics, site, changed)

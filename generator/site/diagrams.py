@@ -1,0 +1,42 @@
+"""Mermaid flowcharts: a pipeline's stages and a script's conversation graph."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from generator.model import Script, Stage
+from generator.site.markdown import mermaid_label
+
+
+def pipeline_chart(stages: Sequence[Stage], urls: Sequence[str]) -> str:
+    """Stages top to bottom (readable on a phone), each node a link to the stage's page."""
+    lines = ["flowchart TD"]
+    for i, stage in enumerate(stages):
+        lines.append(f'  n{i}["{i + 1}. {mermaid_label(stage.name)}"]')
+    lines.extend(f"  n{i} --> n{i + 1}" for i in range(len(stages) - 1))
+    lines.extend(f'  click n{i} href "{url}"' for i, url in enumerate(urls))
+    lines.append("  classDef stage cursor:pointer")
+    lines.append(f"  class {','.join(f'n{i}' for i in range(len(stages)))} stage")
+    return "\n".join(lines)
+
+
+def script_chart(script: Script, anchors: Sequence[str]) -> str:
+    """Steps top to bottom; branches labelled with the client's answer; outcomes as end nodes."""
+    index = {step.id: i for i, step in enumerate(script.steps)}
+    lines = ["flowchart TD"]
+    outcomes = []
+    for i, step in enumerate(script.steps):
+        lines.append(f'  s{i}["{mermaid_label(step.heading)}"]')
+    for i, step in enumerate(script.steps):
+        if step.next:
+            lines.append(f"  s{i} --> s{index[step.next]}")
+        for option in step.options:
+            lines.append(f'  s{i} -->|"{mermaid_label(option.answer)}"| s{index[option.next]}')
+        if step.outcome:
+            lines.append(f'  s{i} --> o{i}(["{mermaid_label(step.outcome)}"])')
+            outcomes.append(f"o{i}")
+    lines.extend(f'  click s{i} href "#{anchor}"' for i, anchor in enumerate(anchors))
+    lines.append("  classDef outcome fill:#e8f5e9,stroke:#2e7d32,color:#1b5e20")
+    if outcomes:
+        lines.append(f"  class {','.join(outcomes)} outcome")
+    return "\n".join(lines)

@@ -1,0 +1,71 @@
+"""Writing standards text into Markdown safely: HTML is shown as text, never passed on.
+
+The site's templates autoescape every printed value (Markdown's own inline syntax survives HTML
+escaping); the filters here make text safe for a narrower context — one line, a table cell, a
+Mermaid label — so a `<script>` in a stage name renders as the literal characters.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from functools import cache
+from typing import Any
+
+from markupsafe import Markup, escape
+
+def inline(value: Any) -> Markup:
+    """Text for one line: a list item or a heading, with line breaks folded."""
+    if isinstance(value, Markup):
+        return Markup(" ".join(value.split()))
+    text = str(value)
+    if _NEEDS_ESCAPE.search(text):
+        text = str(escape(text))
+    return Markup(" ".join(text.split()))
+
+
+_NEEDS_ESCAPE = re.compile("[&<>'\"]")
+
+
+def cell(value: Any) -> Markup:
+    """Text for a Markdown table cell: one line, and a `|` that does not end the cell."""
+    return Markup(str(inline(value)).replace("|", "\\|"))
+
+
+def mermaid_label(value: Any) -> Markup:
+    """Text for a quoted Mermaid label, in Mermaid's entity codes, so nothing is read as syntax or HTML."""
+    text = " ".join(str(value).split()).replace("#", "#35;")
+    for char, code in (('"', "#quot;"), ("<", "#lt;"), (">", "#gt;")):
+        text = text.replace(char, code)
+    return Markup(text)
+
+
+def html_text(value: Any) -> Markup:
+    """Text placed inside an HTML element (the diagram's source), escaped for HTML."""
+    return escape(value)
+
+
+@cache
+def relative(source_page: str, target_page: str) -> str:
+    """The link from one generated page to another, as MkDocs resolves Markdown links."""
+    start = posixpath.dirname(source_page) or "."
+    return posixpath.relpath(target_page, start)
+
+
+def page_url(source_page: str, target_page: str) -> str:
+    """The URL of ``target_page`` from the built HTML of ``source_page`` (directory URLs)."""
+
+    def directory(page: str) -> str:
+        stem = page.removesuffix(".md")
+        if stem == "index":
+            return ""
+        return stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
+
+    here, there = directory(source_page), directory(target_page)
+    link = posixpath.relpath(there or ".", here or ".")
+    return "./" if link == "." else link + "/"
+
+
+def anchor(text: str) -> str:
+    """A stable, readable anchor id."""
+    return re.sub(r"[^\w-]+", "-", text.lower()).strip("-")

@@ -1,0 +1,200 @@
+"""Step 4a: the playbook as Markdown pages and a navigation, from Jinja2 templates.
+
+Pure: a function from the model (and the templates) to page texts. Writing them to disk and
+running MkDocs is `publish`'s job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import json
+import yaml
+from markupsafe import Markup
+
+from generator.kinds import package_data
+from generator.model import (
+    Checklist,
+    CrmEntity,
+    Document,
+    Entity,
+    Kpi,
+    Objection,
+    Playbook,
+    Role,
+    Script,
+    Stage,
+)
+from generator.site import diagrams
+from generator.site.markdown import anchor, cell, html_text, inline, mermaid_label, page_url, relative
+
+NavItem = str | dict[str, Any]
+
+_FOLDERS: Mapping[type[Entity], str] = {
+    Stage: "stages",
+    Script: "scripts",
+    Objection: "objections",
+    Kpi: "kpis",
+    CrmEntity: "crm",
+    Checklist: "checklists",
+    Document: "documents",
+}
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the site needs from the project beyond the standards."""
+
+    template_dirs: tuple[Path, ...]  # first match wins: the project's own, then the built-in ones
+    cache_dir: Path | None = None  # where compiled templates are kept between builds
+    repo_url: str = ""
+    edit_uri: str = ""
+    nav_limit: int = 40  # a section with more pages lists only its index in the navigation
+
+    @classmethod
+    def for_project(cls, root: Path, mkdocs: Mapping[str, Any]) -> SiteSettings:
+        dirs = tuple(d for d in (root / "templates" / "site", package_data("templates") / "site") if d.is_dir())
+        cache = root / "build" / ".templates"
+        return cls(dirs, cache, str(mkdocs.get("repo_url") or ""), str(mkdocs.get("edit_uri") or ""))
+
+
+@dataclass(frozen=True)
+class Site:
+    pages: dict[str, str]  # docs-relative path -> Markdown
+    nav: list[NavItem]
+
+
+def page_of(entity: Entity) -> str:
+    """The Markdown page of an entity (roles share one page, with an anchor each)."""
+    if isinstance(entity, Role):
+        return f"roles.md#{entity.id}"
+    return f"{_FOLDERS[type(entity)]}/{entity.id}.md"
+
+
+def render_site(playbook: Playbook, settings: SiteSettings) -> Site:
+    env = _environment(playbook, settings)
+    labels: dict[str, Any] = env.globals["L"]  # type: ignore[assignment]
+    pages: dict[str, str] = {}
+
+    def render(path: str, template: str, title: str, front: dict[str, Any] | None = None, **context: Any) -> None:
+        # the title goes into front matter, made safe for the places MkDocs prints it unescaped
+        # JSON is YAML, and far quicker to write for a thousand pages
+        matter = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in {"title": title_text(title), **(front or {})}.items())
+        pages[path] = f"---\n{matter}---\n\n" + env.get_template(template).render(page=path, **context)
+
+    pipelines = [(p, [playbook.stages[s] for s in p.stages]) for p in playbook.pipelines.values()]
+    render("index.md", "home.md.j2", playbook.title, {"hide": ["navigation"]}, pipelines=pipelines)
+    for stage in playbook.stages_in_order():
+        siblings = playbook.pipelines[stage.pipeline].stages
+        position = siblings.index(stage.id)
+        render(
+            page_of(stage),
+            "stage.md.j2",
+            stage.name,
+            stage=stage,
+            previous=playbook.stages[siblings[position - 1]] if position > 0 else None,
+            following=playbook.stages[siblings[position + 1]] if position + 1 < len(siblings) else None,
+        )
+    sections: list[tuple[str, str, list[Entity], str, str]] = [
+        ("scripts", labels["scripts"], list(playbook.scripts.values()), "scripts.md.j2", "script.md.j2"),
+        ("objections", labels["objection_library"], list(playbook.objections.values()), "objections.md.j2", "objection.md.j2"),
+        ("kpis", labels["kpi_catalogue"], list(playbook.kpis.values()), "kpis.md.j2", "kpi.md.j2"),
+        ("crm", labels["crm"], list(playbook.crm.values()), "crm.md.j2", "crm-entity.md.j2"),
+        ("checklists", labels["checklists"], list(playbook.checklists.values()), "checklists.md.j2", "checklist.md.j2"),
+        ("documents", labels["documents"], list(playbook.documents.values()), "documents.md.j2", "document.md.j2"),
+    ]
+    nav: list[NavItem] = ["index.md"]
+    for pipeline in playbook.pipelines.values():
+        nav.append({title_text(pipeline.name): [page_of(playbook.stages[s]) for s in pipeline.stages]})
+    for folder, title, entities, index_template, entity_template in sections:
+        if not entities:
+            continue
+        render(f"{folder}/index.md", index_template, title, entities=entities)
+        for entity in entities:
+            # an objection is found by the client's words: its page ranks first in search
+            front = {"search": {"boost": 2}} if isinstance(entity, Objection) else None
+            render(page_of(entity), entity_template, entity.name, front, entity=entity)
+        listed = [page_of(e) for e in entities] if len(entities) <= settings.nav_limit else []
+        nav.append({title_text(title): [f"{folder}/index.md", *listed]})
+    render("roles.md", "roles.md.j2", labels["roles"])
+    render("tags.md", "tags.md.j2", labels["tags"])
+    nav.extend(["roles.md", "tags.md"])
+    return Site(pages, nav)
+
+
+def title_text(text: str) -> str:
+    """A title as MkDocs and Material print it: into the navigation as it is, and into <title>
+    through `striptags`, which unescapes. So `&` is escaped and `<`, `>` become look-alikes:
+    nothing in a title can ever become a tag."""
+    return " ".join(text.split()).replace("&", "&amp;").replace("<", "‹").replace(">", "›")
+
+
+def _environment(playbook: Playbook, settings: SiteSettings) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in settings.template_dirs]),
+        autoescape=True,  # every printed value is HTML-escaped: Markdown text shows, HTML never runs
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        bytecode_cache=_bytecode_cache(settings.cache_dir),
+    )
+    labels_file = next(d / "labels.yml" for d in settings.template_dirs if (d / "labels.yml").is_file())
+    labels = yaml.safe_load(labels_file.read_text(encoding="utf-8"))[playbook.language]
+    env.globals.update(pb=playbook, L=labels, page_of=page_of, anchor=anchor)
+    env.filters.update(inline=inline, cell=cell, mermaid=mermaid_label, html=html_text)
+    env.globals.update(_helpers(playbook, settings, labels))
+    return env
+
+
+def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
+    """Compiling the templates costs more than rendering a hundred pages: keep them compiled."""
+    if folder is None:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+def _helpers(playbook: Playbook, settings: SiteSettings, labels: Mapping[str, Any]) -> dict[str, Callable[..., Any]]:
+    @jinja2.pass_context
+    def link(context: jinja2.runtime.Context, target: Entity | str, text: Any = None) -> Markup:
+        """A Markdown link from the current page to an entity's page (or to a page path)."""
+        path = target if isinstance(target, str) else page_of(target)
+        name = text if text is not None else (target.name if isinstance(target, Entity) else path)
+        page, _, fragment = path.partition("#")
+        href = (relative(context["page"], page) if page else "") + (f"#{fragment}" if fragment else "")
+        text = str(inline(name)).replace("[", "\\[").replace("]", "\\]")
+        return Markup(f"[{text}]({href})")
+
+    @jinja2.pass_context
+    def url(context: jinja2.runtime.Context, target: Entity) -> str:
+        """The built URL of an entity's page from the current page, for diagrams."""
+        return page_url(context["page"], page_of(target))
+
+    def role(role_id: str) -> Entity:
+        return playbook.roles[role_id]
+
+    def source(entity: Entity) -> Markup:
+        """Where a page comes from, and the link to propose a fix when the repository is known."""
+        text = f'{labels["source"]}: `{entity.path}`'
+        if settings.repo_url and settings.edit_uri:
+            edit = settings.repo_url.rstrip("/") + "/" + settings.edit_uri.strip("/") + "/" + entity.path
+            text += f' · [:material-pencil: {labels["edit"]}]({edit})'
+        return Markup(f'<div class="playbook-source" markdown>\n{text}\n</div>')
+
+    def pipeline_chart(stages: list[Stage]) -> Markup:
+        return _diagram(diagrams.pipeline_chart(stages, [page_url("index.md", page_of(s)) for s in stages]))
+
+    def script_chart(script: Script) -> Markup:
+        return _diagram(diagrams.script_chart(script, [f"step-{step.id}" for step in script.steps]))
+
+    return {"link": link, "url": url, "role": role, "source": source, "pipeline_chart": pipeline_chart, "script_chart": script_chart}
+
+
+def _diagram(text: str) -> Markup:
+    """A diagram for our renderer (assets/javascripts/playbook.js), kept apart from Material's own."""
+    return Markup(f'<pre class="playbook-diagram">{html_text(text)}</pre>')
