@@ -30,8 +30,8 @@ serve: $(INSTALLED)
 
 ## lint: ruff and mypy --strict
 lint: $(INSTALLED)
-	$(BIN)/ruff check $(SOURCES)
-	$(BIN)/ruff format --check $(SOURCES)
+	$(BIN)/ruff check --no-cache $(SOURCES)
+	$(BIN)/ruff format --no-cache --check $(SOURCES)
 	$(BIN)/mypy generator
 
 ## test: everything — lint, types, unit, data-driven cases, end-to-end

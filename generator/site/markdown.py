@@ -14,6 +14,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+
 def inline(value: Any) -> Markup:
     """Text for one line: a list item or a heading, with line breaks folded."""
     if isinstance(value, Markup):

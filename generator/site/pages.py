@@ -6,13 +6,13 @@ running MkDocs is `publish`'s job.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
-import json
 import yaml
 from markupsafe import Markup
 
@@ -57,7 +57,9 @@ class SiteSettings:
 
     @classmethod
     def for_project(cls, root: Path, mkdocs: Mapping[str, Any]) -> SiteSettings:
-        dirs = tuple(d for d in (root / "templates" / "site", package_data("templates") / "site") if d.is_dir())
+        dirs = tuple(
+            d for d in (root / "templates" / "site", package_data("templates") / "site") if d.is_dir()
+        )
         cache = root / "build" / ".templates"
         return cls(dirs, cache, str(mkdocs.get("repo_url") or ""), str(mkdocs.get("edit_uri") or ""))
 
@@ -80,10 +82,15 @@ def render_site(playbook: Playbook, settings: SiteSettings) -> Site:
     labels: dict[str, Any] = env.globals["L"]  # type: ignore[assignment]
     pages: dict[str, str] = {}
 
-    def render(path: str, template: str, title: str, front: dict[str, Any] | None = None, **context: Any) -> None:
+    def render(
+        path: str, template: str, title: str, front: dict[str, Any] | None = None, **context: Any
+    ) -> None:
         # the title goes into front matter, made safe for the places MkDocs prints it unescaped
         # JSON is YAML, and far quicker to write for a thousand pages
-        matter = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in {"title": title_text(title), **(front or {})}.items())
+        matter = "".join(
+            f"{key}: {json.dumps(value, ensure_ascii=False)}\n"
+            for key, value in {"title": title_text(title), **(front or {})}.items()
+        )
         pages[path] = f"---\n{matter}---\n\n" + env.get_template(template).render(page=path, **context)
 
     pipelines = [(p, [playbook.stages[s] for s in p.stages]) for p in playbook.pipelines.values()]
@@ -101,11 +108,29 @@ def render_site(playbook: Playbook, settings: SiteSettings) -> Site:
         )
     sections: list[tuple[str, str, list[Entity], str, str]] = [
         ("scripts", labels["scripts"], list(playbook.scripts.values()), "scripts.md.j2", "script.md.j2"),
-        ("objections", labels["objection_library"], list(playbook.objections.values()), "objections.md.j2", "objection.md.j2"),
+        (
+            "objections",
+            labels["objection_library"],
+            list(playbook.objections.values()),
+            "objections.md.j2",
+            "objection.md.j2",
+        ),
         ("kpis", labels["kpi_catalogue"], list(playbook.kpis.values()), "kpis.md.j2", "kpi.md.j2"),
         ("crm", labels["crm"], list(playbook.crm.values()), "crm.md.j2", "crm-entity.md.j2"),
-        ("checklists", labels["checklists"], list(playbook.checklists.values()), "checklists.md.j2", "checklist.md.j2"),
-        ("documents", labels["documents"], list(playbook.documents.values()), "documents.md.j2", "document.md.j2"),
+        (
+            "checklists",
+            labels["checklists"],
+            list(playbook.checklists.values()),
+            "checklists.md.j2",
+            "checklist.md.j2",
+        ),
+        (
+            "documents",
+            labels["documents"],
+            list(playbook.documents.values()),
+            "documents.md.j2",
+            "document.md.j2",
+        ),
     ]
     nav: list[NavItem] = ["index.md"]
     for pipeline in playbook.pipelines.values():
@@ -159,7 +184,9 @@ def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
-def _helpers(playbook: Playbook, settings: SiteSettings, labels: Mapping[str, Any]) -> dict[str, Callable[..., Any]]:
+def _helpers(
+    playbook: Playbook, settings: SiteSettings, labels: Mapping[str, Any]
+) -> dict[str, Callable[..., Any]]:
     @jinja2.pass_context
     def link(context: jinja2.runtime.Context, target: Entity | str, text: Any = None) -> Markup:
         """A Markdown link from the current page to an entity's page (or to a page path)."""
@@ -180,10 +207,10 @@ def _helpers(playbook: Playbook, settings: SiteSettings, labels: Mapping[str, An
 
     def source(entity: Entity) -> Markup:
         """Where a page comes from, and the link to propose a fix when the repository is known."""
-        text = f'{labels["source"]}: `{entity.path}`'
+        text = f"{labels['source']}: `{entity.path}`"
         if settings.repo_url and settings.edit_uri:
             edit = settings.repo_url.rstrip("/") + "/" + settings.edit_uri.strip("/") + "/" + entity.path
-            text += f' · [:material-pencil: {labels["edit"]}]({edit})'
+            text += f" · [:material-pencil: {labels['edit']}]({edit})"
         return Markup(f'<div class="playbook-source" markdown>\n{text}\n</div>')
 
     def pipeline_chart(stages: list[Stage]) -> Markup:
@@ -192,7 +219,14 @@ def _helpers(playbook: Playbook, settings: SiteSettings, labels: Mapping[str, An
     def script_chart(script: Script) -> Markup:
         return _diagram(diagrams.script_chart(script, [f"step-{step.id}" for step in script.steps]))
 
-    return {"link": link, "url": url, "role": role, "source": source, "pipeline_chart": pipeline_chart, "script_chart": script_chart}
+    return {
+        "link": link,
+        "url": url,
+        "role": role,
+        "source": source,
+        "pipeline_chart": pipeline_chart,
+        "script_chart": script_chart,
+    }
 
 
 def _diagram(text: str) -> Markup:

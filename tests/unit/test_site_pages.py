@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -17,10 +18,15 @@ SITE_TESTS = REPO / "tests" / "site"
 FIXTURES = {"en": CASES / "base", "ru": SITE_TESTS / "fixture-ru"}
 
 
+def settings(root: Path, mkdocs: dict[str, str] | None = None) -> SiteSettings:
+    """The project's settings without the compiled-template cache, which would write into the fixture."""
+    return dataclasses.replace(SiteSettings.for_project(root, mkdocs or {}), cache_dir=None)
+
+
 def site_of(root: Path) -> Site:
     source = load(root)
     assert validate(source) == []
-    return render_site(build_model(source), SiteSettings.for_project(root, source.mkdocs))
+    return render_site(build_model(source), settings(root, source.mkdocs))
 
 
 @pytest.mark.parametrize("language", sorted(FIXTURES))
@@ -63,9 +69,7 @@ def test_html_in_standards_is_shown_as_text(project: Path) -> None:
 
 def test_a_big_section_lists_only_its_index_in_the_navigation(project: Path) -> None:
     source = load(project)
-    site = render_site(
-        build_model(source), SiteSettings(SiteSettings.for_project(project, {}).template_dirs, nav_limit=0)
-    )
+    site = render_site(build_model(source), dataclasses.replace(settings(project), nav_limit=0))
     assert {"Objection library": ["objections/index.md"]} in site.nav
     assert "objections/too-expensive.md" in site.pages
 
@@ -73,7 +77,7 @@ def test_a_big_section_lists_only_its_index_in_the_navigation(project: Path) -> 
 def test_every_page_names_its_source_and_links_an_edit_when_the_repository_is_known(project: Path) -> None:
     source = load(project)
     playbook = build_model(source)
-    plain = render_site(playbook, SiteSettings.for_project(project, {}))
+    plain = render_site(playbook, settings(project))
     assert "Source: `standards/scripts/cold-call.yml`" in plain.pages["scripts/cold-call.md"]
     assert "Suggest an edit" not in plain.pages["scripts/cold-call.md"]
     linked = render_site(
