@@ -1,6 +1,7 @@
-"""Step 1: read the standards from disk into a source tree of values with positions.
+"""Step 1: read the standards into a source tree of values with positions.
 
-Nothing after this step touches the standards on disk. The YAML is composed with libyaml
+Files come from a `Tree`: the working tree on disk, or a git revision (`generator.git`); the
+parsing is the same for both. Nothing after this step touches the standards. The YAML is composed with libyaml
 (when available) into nodes, which keep the line and column of every key and value; values
 are built from the nodes by our own walker, which accepts only the standard scalar tags and
 bounds nesting and alias expansion, so no YAML input can execute code or exhaust memory.
@@ -12,11 +13,12 @@ import gc
 import math
 import os
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -26,6 +28,7 @@ from generator.diagnostics import Diagnostic, did_you_mean, error
 from generator.errors import ProjectNotFound
 from generator.kinds import (
     BY_FOLDER,
+    DOCUMENT_TEMPLATES,
     ID_PATTERN,
     MKDOCS_FILE,
     PLAYBOOK,
@@ -122,15 +125,85 @@ def _child(node: yaml.Node, element: PathElement) -> tuple[yaml.Node | None, yam
     return None
 
 
+class Tree(ABC):
+    """Where `load` reads a project's files: the working tree, or a git revision."""
+
+    root: Path
+
+    @abstractmethod
+    def standards(self) -> Iterator[str]:
+        """Every file under standards/, relative to the root, in the order `_walk` gives; hidden skipped."""
+
+    @abstractmethod
+    def read(
+        self, paths: Sequence[str], limits: Limits, diagnostics: list[Diagnostic]
+    ) -> Iterator[tuple[str, bytes]]:
+        """The bytes of each path, in order; a path that cannot be read gets a diagnostic instead."""
+
+    @abstractmethod
+    def templates(self) -> frozenset[str]:
+        """The names of the files in templates/documents/."""
+
+    @abstractmethod
+    def mkdocs(self) -> bytes | None:
+        """mkdocs.yml, or None when there is none."""
+
+
+class WorkingTree(Tree):
+    """The project's files on disk."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def standards(self) -> Iterator[str]:
+        for path in _walk(self.root / STANDARDS_DIR):
+            yield path.relative_to(self.root).as_posix()
+
+    def read(
+        self, paths: Sequence[str], limits: Limits, diagnostics: list[Diagnostic]
+    ) -> Iterator[tuple[str, bytes]]:
+        for rel in paths:
+            path = self.root / rel
+            if path.is_symlink() and not path.resolve().is_relative_to(self.root.resolve()):
+                diagnostics.append(
+                    error(rel, (1, 1), "symbolic link to a file outside the project; not read", "symlink")
+                )
+                continue
+            try:
+                size = path.stat().st_size
+                if size > limits.max_file_bytes:
+                    diagnostics.append(_too_big(rel, size, limits))
+                    continue
+                yield rel, path.read_bytes()
+            except OSError as exc:
+                diagnostics.append(error(rel, (1, 1), f"cannot read the file: {exc.strerror}", "io"))
+
+    def templates(self) -> frozenset[str]:
+        folder = self.root / DOCUMENT_TEMPLATES
+        return frozenset(p.name for p in folder.iterdir() if p.is_file()) if folder.is_dir() else frozenset()
+
+    def mkdocs(self) -> bytes | None:
+        path = self.root / MKDOCS_FILE
+        return path.read_bytes() if path.is_file() else None
+
+
+def _too_big(rel: str, size: int, limits: Limits) -> Diagnostic:
+    return error(rel, (1, 1), f"file is {size:,} bytes, over the limit of {limits.max_file_bytes:,}", "limit")
+
+
 def load(root: Path, limits: Limits = Limits()) -> Source:
     """Read every standards file under ``root/standards`` and the list of document templates."""
-    standards = root / STANDARDS_DIR
-    if not standards.is_dir():
+    if not (root / STANDARDS_DIR).is_dir():
         raise ProjectNotFound(
             f"no '{STANDARDS_DIR}/' folder in {root.resolve()}: run playbook in a project's root folder"
         )
+    return load_tree(WorkingTree(root), limits)
+
+
+def load_tree(tree: Tree, limits: Limits = Limits()) -> Source:
+    """Read the standards from ``tree``: the working tree or a git revision."""
     with _collector_paused():
-        return _load(root, standards, limits)
+        return _load(tree, limits)
 
 
 @contextmanager
@@ -147,14 +220,13 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load(root: Path, standards: Path, limits: Limits) -> Source:
+def _load(tree: Tree, limits: Limits) -> Source:
     diagnostics: list[Diagnostic] = []
-    files: list[SourceFile] = []
     ids: dict[str, dict[str, str]] = {}
+    wanted: dict[str, tuple[Kind, str]] = {}  # path -> kind and id, for the files to parse
     count = 0
-    for path in _walk(standards):
-        rel = path.relative_to(root).as_posix()
-        kind = _classify(path.relative_to(standards), rel, diagnostics)
+    for rel in tree.standards():
+        kind = _classify(PurePosixPath(rel).relative_to(STANDARDS_DIR), rel, diagnostics)
         if kind is None:
             continue
         count += 1
@@ -168,7 +240,7 @@ def _load(root: Path, standards: Path, limits: Limits) -> Source:
                 )
             )
             break
-        stem = path.stem
+        stem = PurePosixPath(rel).stem
         if kind is not PLAYBOOK:
             if not _ID.match(stem):
                 diagnostics.append(
@@ -192,10 +264,13 @@ def _load(root: Path, standards: Path, limits: Limits) -> Source:
                 )
                 continue
             seen[stem] = rel
-        parsed = _parse(path, rel, root, limits, diagnostics)
+        wanted[rel] = (kind, stem)
+    files: list[SourceFile] = []
+    for rel, raw in tree.read(list(wanted), limits, diagnostics):
+        parsed = _parse(raw, rel, limits, diagnostics)
         if parsed is not None:
-            data, text = parsed
-            files.append(SourceFile(rel, kind, stem, data, text))
+            kind, stem = wanted[rel]
+            files.append(SourceFile(rel, kind, stem, *parsed))
     if (
         count
         and not any(f.kind is PLAYBOOK for f in files)
@@ -209,14 +284,8 @@ def _load(root: Path, standards: Path, limits: Limits) -> Source:
                 "missing-file",
             )
         )
-    templates_dir = root / "templates" / "documents"
-    templates = (
-        frozenset(p.name for p in templates_dir.iterdir() if p.is_file())
-        if templates_dir.is_dir()
-        else frozenset()
-    )
-    mkdocs = _read_mkdocs(root, diagnostics)
-    return Source(root, tuple(files), count, ids, templates, mkdocs, tuple(diagnostics))
+    mkdocs = _read_mkdocs(tree.mkdocs(), diagnostics)
+    return Source(tree.root, tuple(files), count, ids, tree.templates(), mkdocs, tuple(diagnostics))
 
 
 class _MkdocsLoader(yaml.SafeLoader):
@@ -227,11 +296,10 @@ class _MkdocsLoader(yaml.SafeLoader):
 _MkdocsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def _read_mkdocs(root: Path, diagnostics: list[Diagnostic]) -> dict[str, Any]:
-    path = root / MKDOCS_FILE
-    if not path.is_file():
+def _read_mkdocs(raw: bytes | None, diagnostics: list[Diagnostic]) -> dict[str, Any]:
+    if raw is None:
         return {}
-    text = path.read_text(encoding="utf-8", errors="replace")
+    text = raw.decode("utf-8", errors="replace")
     try:
         config = yaml.load(text, Loader=_MkdocsLoader)
     except yaml.MarkedYAMLError as exc:
@@ -261,7 +329,7 @@ def _walk(standards: Path) -> Iterator[Path]:
                 yield Path(dirpath) / name
 
 
-def _classify(rel: Path, path: str, diagnostics: list[Diagnostic]) -> Kind | None:
+def _classify(rel: PurePosixPath, path: str, diagnostics: list[Diagnostic]) -> Kind | None:
     """The kind of a file from where it lies, or None (with a diagnostic for a misplaced YAML file)."""
     if rel.suffix not in YAML_SUFFIXES:
         return None
@@ -294,30 +362,7 @@ def _suggest_id(stem: str) -> str:
     return f" (did you mean '{suggestion}'?)" if suggestion and suggestion != stem else ""
 
 
-def _parse(
-    path: Path, rel: str, root: Path, limits: Limits, diagnostics: list[Diagnostic]
-) -> tuple[Any, str] | None:
-    if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
-        diagnostics.append(
-            error(rel, (1, 1), "symbolic link to a file outside the project; not read", "symlink")
-        )
-        return None
-    try:
-        size = path.stat().st_size
-        if size > limits.max_file_bytes:
-            diagnostics.append(
-                error(
-                    rel,
-                    (1, 1),
-                    f"file is {size:,} bytes, over the limit of {limits.max_file_bytes:,}",
-                    "limit",
-                )
-            )
-            return None
-        raw = path.read_bytes()
-    except OSError as exc:
-        diagnostics.append(error(rel, (1, 1), f"cannot read the file: {exc.strerror}", "io"))
-        return None
+def _parse(raw: bytes, rel: str, limits: Limits, diagnostics: list[Diagnostic]) -> tuple[Any, str] | None:
     text = _decode(raw, rel, diagnostics)
     if text is None:
         return None
