@@ -16,9 +16,9 @@ $(INSTALLED): pyproject.toml
 ## build: create .venv, install, validate the example standards and build site/
 build: $(INSTALLED) check site
 
-## check: validate standards/ (warnings fail too)
+## check: validate standards/ (warnings fail too; overdue reviews are shown on the site instead)
 check: $(INSTALLED)
-	$(BIN)/playbook check --strict
+	$(BIN)/playbook check --strict --ignore review-overdue
 
 ## site: generate the pages and build site/ with MkDocs (strict)
 site: $(INSTALLED)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import textwrap
+from datetime import date
 from pathlib import Path
 
 # Shares of each kind among the generated entities.
 MIX = {"stages": 0.10, "scripts": 0.20, "objections": 0.25, "kpis": 0.10, "crm": 0.05, "checklists": 0.30}
+REVIEWED = date.today().isoformat()  # reviewed today: clean whenever the benchmark runs
 SENTENCE = "Менеджер уточняет потребность клиента, фиксирует бюджет и срок покупки в CRM и договаривается о следующем шаге."
 
 
@@ -19,10 +21,12 @@ def generate(root: Path, entities: int) -> Path:
     stages = [f"stage-{i}" for i in range(counts["stages"])]
     (standards / "playbook.yml").write_text(
         textwrap.dedent(
-            """\
+            f"""\
             title: Сгенерированный плейбук
             language: ru
             currency: RUB
+            owner: head-of-sales
+            reviewed: {REVIEWED}
             company:
               name: ООО «Пример»
             roles:
@@ -50,6 +54,7 @@ def generate(root: Path, entities: int) -> Path:
             description: {SENTENCE} {SENTENCE}
             goal: Клиент готов перейти к следующему этапу.
             owner: sales-manager
+            reviewed: {REVIEWED}
             entry_criteria:
               - {SENTENCE}
             exit_criteria:
@@ -72,6 +77,8 @@ def generate(root: Path, entities: int) -> Path:
             standards / "scripts" / f"script-{i}.yml",
             f"""\
             name: Скрипт {i}
+            owner: sales-manager
+            reviewed: {REVIEWED}
             stage: {stages[i % len(stages)]}
             goal: Назначить встречу.
             channel: phone
@@ -114,6 +121,8 @@ def generate(root: Path, entities: int) -> Path:
             f"""\
             name: Возражение номер {i}
             category: price
+            owner: head-of-sales
+            reviewed: {REVIEWED}
             aliases:
               - Вариант {i} первый
               - Вариант {i} второй
@@ -143,6 +152,7 @@ def generate(root: Path, entities: int) -> Path:
               critical: 15
             period: month
             owner: head-of-sales
+            reviewed: {REVIEWED}
             formula: Выигранные сделки / все сделки × 100%
             stage: {stages[i % len(stages)]}
             sources: [entity-{i % counts["crm"]}.amount]
@@ -153,6 +163,8 @@ def generate(root: Path, entities: int) -> Path:
             standards / "crm" / f"entity-{i}.yml",
             f"""\
             name: Сущность {i}
+            owner: head-of-sales
+            reviewed: {REVIEWED}
             fields:
               - id: amount
                 label: Сумма
@@ -178,6 +190,7 @@ def generate(root: Path, entities: int) -> Path:
             name: Чек-лист {i}
             stage: {stages[i % len(stages)]}
             owner: sales-manager
+            reviewed: {REVIEWED}
             items:
               - text: {SENTENCE}
               - text: {SENTENCE}

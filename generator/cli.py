@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -11,6 +12,7 @@ import click
 
 from generator import __version__
 from generator.commands import build, check, new, schemas, serve
+from generator.diagnostics import CODES
 from generator.errors import PlaybookError
 from generator.kinds import KINDS
 from generator.report import REPORTERS
@@ -32,6 +34,13 @@ _color = click.option(
     default="auto",
     show_default=True,
     help="Colour the diagnostics (auto: on a terminal, unless NO_COLOR is set).",
+)
+
+
+_today = click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The date reviews are judged by, as YYYY-MM-DD (default: today), for reproducible output.",
 )
 
 
@@ -69,10 +78,27 @@ def _use_color(choice: str, stream: TextIO | None = None) -> bool:
     help="text for people, json for tools, github for workflow annotations.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option(
+    "--ignore",
+    multiple=True,
+    type=click.Choice(sorted(CODES)),
+    metavar="CODE",
+    help="Leave out the findings of this code (repeatable), e.g. review-overdue.",
+)
+@_today
 @_color
-def check_command(root: Path, output_format: str, strict: bool, color: str) -> None:
+def check_command(
+    root: Path, output_format: str, strict: bool, ignore: tuple[str, ...], today: datetime | None, color: str
+) -> None:
     """Validate the standards: exit 0 clean, 1 findings, 2 could not run."""
-    options = check.CheckOptions(root=root, format=output_format, strict=strict, color=_use_color(color))
+    options = check.CheckOptions(
+        root=root,
+        format=output_format,
+        strict=strict,
+        color=_use_color(color),
+        today=today.date() if today else None,
+        ignore=frozenset(ignore),
+    )
     sys.exit(check.execute(options))
 
 

@@ -114,4 +114,6 @@ CODES: dict[str, str] = {
     "objection-wording": "one wording belongs to two objections, or repeats (warning)",
     "template-missing": "a document's template is not in templates/documents/",
     "mkdocs-config": "mkdocs.yml does not parse",
+    "owner-missing": "an entity names no owner role (warning)",
+    "review-overdue": "an entity's last review is older than its kind's review interval (warning)",
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -22,11 +23,14 @@ _HEADING_WORDS = 6
 
 @dataclass(frozen=True)
 class Entity:
-    """What every page-worthy entity has: an id, a name, and the file it comes from."""
+    """What every page-worthy entity has: an id, a name, the file it comes from, and who keeps it
+    (roles and pipelines, which live in playbook.yml, have neither owner nor review of their own)."""
 
     id: str
     name: str
     path: str
+    owner: str = ""
+    reviewed: date | None = None
 
 
 E = TypeVar("E", bound=Entity)
@@ -48,7 +52,6 @@ class Pipeline(Entity):
 class Stage(Entity):
     summary: str = ""
     goal: str = ""
-    owner: str = ""
     pipeline: str = ""
     description: str = ""
     entry_criteria: Texts = ()
@@ -131,7 +134,6 @@ class Kpi(Entity):
     direction: str = ""
     target: float = 0
     period: str = ""
-    owner: str = ""
     formula: str = ""
     thresholds: Thresholds | None = None
     stage: str = ""
@@ -177,7 +179,6 @@ class ChecklistItem:
 class Checklist(Entity):
     description: str = ""
     stage: str = ""
-    owner: str = ""
     items: tuple[ChecklistItem, ...] = ()
     tags: Texts = ()
 
@@ -188,7 +189,6 @@ class Document(Entity):
     template: str = ""
     description: str = ""
     stage: str = ""
-    owner: str = ""
     approvers: Texts = ()
     sample: str = ""
     fields: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -199,6 +199,19 @@ class Document(Entity):
 class Sample(Entity):
     description: str = ""
     data: Mapping[str, Any] = field(default_factory=dict)
+
+
+# the kind (as in generator.kinds) of each entity that has a file of its own
+KIND_OF: Mapping[type[Entity], str] = {
+    Stage: "stage",
+    Script: "script",
+    Objection: "objection",
+    Kpi: "kpi",
+    CrmEntity: "crm",
+    Checklist: "checklist",
+    Document: "document",
+    Sample: "sample",
+}
 
 
 @dataclass(frozen=True)
@@ -337,12 +350,16 @@ def build_model(source: Source) -> Playbook:
         vat_rates=tuple(data.get("vat_rates", ())),
         path=playbook.path,
         roles={
-            rid: Role(rid, r["name"], playbook.path, r.get("description", ""), r.get("team", ""))
+            rid: Role(
+                rid, r["name"], playbook.path, description=r.get("description", ""), team=r.get("team", "")
+            )
             for rid, r in data["roles"].items()
         },
         objection_categories=dict(data.get("objection_categories", {})),
         pipelines={
-            pid: Pipeline(pid, p["name"], playbook.path, p.get("description", ""), tuple(p["stages"]))
+            pid: Pipeline(
+                pid, p["name"], playbook.path, description=p.get("description", ""), stages=tuple(p["stages"])
+            )
             for pid, p in data["pipelines"].items()
         },
         stages={f.id: _entity(Stage, f, pipeline=pipeline_of.get(f.id, "")) for f in files("stage")},
@@ -374,6 +391,8 @@ def build_model(source: Source) -> Playbook:
 
 def _entity(cls: type[E], file: SourceFile, **overrides: Any) -> E:
     values = {key: _frozen(value) for key, value in file.data.items()}
+    if "reviewed" in values:
+        values["reviewed"] = date.fromisoformat(values["reviewed"])
     values.update(overrides)
     return cls(id=file.id, path=file.path, **values)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -48,6 +49,7 @@ def execute(options: NewOptions) -> list[str]:
     text = skeleton.substitute(
         id=options.id,
         title=options.id.replace("-", " ").capitalize(),
+        today=date.today().isoformat(),  # a new standard is reviewed as it is written
         role=_first(playbook.data.get("roles"), "role", "roles in standards/playbook.yml"),
         category=_first(
             playbook.data.get("objection_categories"),

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from generator.diagnostics import Diagnostic
-from generator.kinds import BY_NAME
+from generator.kinds import BY_NAME, PLAYBOOK
 from generator.load import Source
+from generator.review import ReviewPolicy
 from generator.schemas import compiled
 from generator.validate.content import check_document, check_kpi, check_objection_wordings
 from generator.validate.crm import check_crm
+from generator.validate.ownership import check_ownership
 from generator.validate.references import check_references
 from generator.validate.schema import check_schema
 from generator.validate.scripts import check_script
 
 
-def validate(source: Source) -> list[Diagnostic]:
-    """All findings for ``source``: what loading found, then schema, references and content checks."""
+def validate(source: Source, today: date | None = None) -> list[Diagnostic]:
+    """All findings for ``source``: what loading found, then schema, references and content checks;
+    reviews are judged overdue as of ``today`` (the real date unless given)."""
     schemas = compiled()
     found = list(source.diagnostics)
     valid = []
@@ -35,4 +40,6 @@ def validate(source: Source) -> list[Diagnostic]:
         elif file.kind is BY_NAME["document"]:
             found.extend(check_document(file, source))
     found.extend(check_objection_wordings(f for f in valid if f.kind is BY_NAME["objection"]))
+    playbook = next((f.data for f in valid if f.kind is PLAYBOOK), None)
+    found.extend(check_ownership(valid, ReviewPolicy.of(playbook), today or date.today()))
     return sorted(set(found))

@@ -117,7 +117,7 @@ def _unused_roles(source: Source, used: set[str]) -> list[Diagnostic]:
         warning(
             playbook.path,
             playbook.position(["roles", role], key=True),
-            f"role '{role}' owns nothing: no stage, KPI, checklist or document names it",
+            f"role '{role}' owns nothing: no entity names it as owner or approver",
             "role-unused",
         )
         for role in roles

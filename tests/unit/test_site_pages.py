@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from generator.validate import validate
 from tests.conftest import CASES, REPO
 
 SITE_TESTS = REPO / "tests" / "site"
+TODAY = date(2026, 4, 11)  # the fixtures' reviews are judged on a fixed day
 FIXTURES = {"en": CASES / "base", "ru": SITE_TESTS / "fixture-ru"}
 
 
@@ -25,7 +27,7 @@ def settings(root: Path, mkdocs: dict[str, str] | None = None) -> SiteSettings:
 
 def site_of(root: Path) -> Site:
     source = load(root)
-    assert validate(source) == []
+    assert [d for d in validate(source, TODAY) if d.code != "review-overdue"] == []
     return render_site(build_model(source), settings(root, source.mkdocs))
 
 
