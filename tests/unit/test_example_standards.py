@@ -24,7 +24,15 @@ def of(source: Source, kind: str) -> dict[str, SourceFile]:
 
 
 def test_no_findings_at_all(source: Source) -> None:
-    assert validate(source) == []
+    # overdue reviews come with the calendar: `make check` leaves them to the site's page
+    assert [d for d in validate(source) if d.code != "review-overdue"] == []
+
+
+def test_every_file_has_an_owner_and_a_review_date(source: Source) -> None:
+    assert [f.path for f in source.files if "owner" not in f.data] == []
+    assert [
+        f.path for f in source.files if not re.fullmatch(r"2026-\d\d-\d\d", f.data.get("reviewed", ""))
+    ] == []
 
 
 def test_two_pipelines_with_the_seed_stages(source: Source) -> None:
