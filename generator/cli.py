@@ -125,10 +125,14 @@ def schemas_command(root: Path, out: Path, vscode: bool) -> None:
 
 @cli.command("build")
 @_project
+@_today
 @_color
-def build_command(root: Path, color: str) -> None:
+def build_command(root: Path, today: datetime | None, color: str) -> None:
     """Validate, generate the pages, and build site/ (a failed build leaves site/ as it was)."""
-    sys.exit(build.execute(build.BuildOptions(root=root, color=_use_color(color, sys.stderr))))
+    options = build.BuildOptions(
+        root=root, color=_use_color(color, sys.stderr), today=today.date() if today else None
+    )
+    sys.exit(build.execute(options))
 
 
 @cli.command("serve")

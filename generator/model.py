@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from generator.kinds import BY_NAME
 from generator.load import Source, SourceFile
+from generator.review import ReviewPolicy
 
 Texts = tuple[str, ...]
 _HEADING_WORDS = 6
@@ -202,7 +203,7 @@ class Sample(Entity):
 
 
 # the kind (as in generator.kinds) of each entity that has a file of its own
-KIND_OF: Mapping[type[Entity], str] = {
+_KINDS: Mapping[type[Entity], str] = {
     Stage: "stage",
     Script: "script",
     Objection: "objection",
@@ -214,12 +215,25 @@ KIND_OF: Mapping[type[Entity], str] = {
 }
 
 
+def kind_of(entity: Entity) -> str:
+    """The kind name of an entity; a plain Entity stands for playbook.yml."""
+    return _KINDS.get(type(entity), "playbook")
+
+
 @dataclass(frozen=True)
 class GatedField:
     """A CRM field that must be filled before a deal leaves a stage."""
 
     entity: CrmEntity
     field: CrmField
+
+
+@dataclass(frozen=True)
+class Overdue:
+    """An entity whose review fell due before the day asked about."""
+
+    entity: Entity
+    due: date
 
 
 @dataclass(frozen=True)
@@ -243,6 +257,8 @@ class Playbook:
     checklists: Mapping[str, Checklist]
     documents: Mapping[str, Document]
     samples: Mapping[str, Sample]
+    about: Entity  # playbook.yml itself, which has an owner and a review date too
+    review: ReviewPolicy = field(default_factory=ReviewPolicy)
 
     # derived reverse links: each built once, on first use
     @cached_property
@@ -299,16 +315,38 @@ class Playbook:
     def gated_fields(self, stage: str) -> list[GatedField]:
         return list(self._by_stage[stage]["gated"])
 
-    def owned_by(self, role: str) -> dict[str, list[Entity]]:
-        """What a role owns or approves, by the kind of thing."""
-        owned: dict[str, list[Entity]] = {
-            "stages": [s for s in self.stages.values() if s.owner == role],
-            "kpis": [k for k in self.kpis.values() if k.owner == role],
-            "checklists": [c for c in self.checklists.values() if c.owner == role],
-            "documents": [d for d in self.documents.values() if d.owner == role],
-            "approvals": [d for d in self.documents.values() if role in d.approvers],
+    def groups(self) -> dict[str, Mapping[str, Entity]]:
+        """The entities that have a file of their own, by their folder, in the site's order."""
+        return {
+            "stages": self.stages,
+            "scripts": self.scripts,
+            "objections": self.objections,
+            "kpis": self.kpis,
+            "crm": self.crm,
+            "checklists": self.checklists,
+            "documents": self.documents,
+            "samples": self.samples,
         }
+
+    def owned_by(self, role: str) -> dict[str, list[Entity]]:
+        """What a role owns or approves, by the kind of thing (samples have no page to list)."""
+        owned = {
+            folder: [e for e in group.values() if e.owner == role]
+            for folder, group in self.groups().items()
+            if folder != "samples"
+        }
+        owned["approvals"] = [d for d in self.documents.values() if role in d.approvers]
         return owned
+
+    def due(self, entity: Entity) -> date | None:
+        """The day an entity's next review is due, or None when it was never reviewed."""
+        return self.review.due(kind_of(entity), entity.reviewed) if entity.reviewed else None
+
+    def overdue(self, today: date) -> list[Overdue]:
+        """Everything whose review fell due before ``today``, longest overdue first."""
+        everything = [self.about, *(e for group in self.groups().values() for e in group.values())]
+        found = [Overdue(e, due) for e in everything if (due := self.due(e)) is not None and due < today]
+        return sorted(found, key=lambda o: (o.due, o.entity.path))
 
     def tagged(self) -> dict[str, list[Entity]]:
         tags: dict[str, list[Entity]] = defaultdict(list)
@@ -386,6 +424,14 @@ def build_model(source: Source) -> Playbook:
         },
         documents={f.id: _entity(Document, f) for f in files("document")},
         samples={f.id: _entity(Sample, f) for f in files("sample")},
+        about=Entity(
+            "playbook",
+            data["title"],
+            playbook.path,
+            data.get("owner", ""),
+            date.fromisoformat(data["reviewed"]) if "reviewed" in data else None,
+        ),
+        review=ReviewPolicy.of(data),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from generator.diagnostics import summarize
@@ -17,12 +18,13 @@ from generator.site.publish import BUILD_DIR, SITE_DIR, build_site
 class BuildOptions:
     root: Path
     color: bool = False
+    today: date | None = None  # the day the site's review dates are judged by; None for the real date
 
 
 def execute(options: BuildOptions) -> int:
     """0 when site/ was rebuilt; 1 when the standards have errors (site/ is left as it was)."""
     started = time.perf_counter()
-    generation = generate(options.root)
+    generation = generate(options.root, options.today)
     if generation.diagnostics:
         summary = summarize(generation.diagnostics, generation.source.file_count)
         TextReporter(sys.stderr, options.color).report(generation.diagnostics, summary)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, Severity
@@ -26,16 +27,18 @@ class Generation:
         return self.site is not None
 
 
-def generate(root: Path) -> Generation:
-    """load → validate → model → pages, written into build/ (only what changed); nothing on errors."""
+def generate(root: Path, today: date | None = None) -> Generation:
+    """load → validate → model → pages, written into build/ (only what changed); nothing on errors.
+    Reviews are judged as of ``today`` (the real date unless given)."""
     from generator.validate import validate
 
+    today = today or date.today()
     source = load(root)
-    diagnostics = validate(source)
+    diagnostics = validate(source, today)
     if any(d.severity is Severity.ERROR for d in diagnostics):
         return Generation(source, diagnostics, None, [])
     playbook = build_model(source)
-    site = render_site(playbook, SiteSettings.for_project(root, source.mkdocs))
+    site = render_site(playbook, SiteSettings.for_project(root, source.mkdocs, today))
     changed = write_docs(root, site)
     write_config(root, site, playbook, source.mkdocs)
     return Generation(source, diagnostics, site, changed)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,15 +25,18 @@ from generator.model import (
     Entity,
     Kpi,
     Objection,
+    Overdue,
     Playbook,
     Role,
     Script,
     Stage,
+    kind_of,
 )
 from generator.site import diagrams
 from generator.site.markdown import anchor, cell, html_text, inline, mermaid_label, page_url, relative
 
 NavItem = str | dict[str, Any]
+REVIEW_PAGE = "review.md"
 
 _FOLDERS: Mapping[type[Entity], str] = {
     Stage: "stages",
@@ -54,14 +58,21 @@ class SiteSettings:
     repo_url: str = ""
     edit_uri: str = ""
     nav_limit: int = 40  # a section with more pages lists only its index in the navigation
+    today: date = field(default_factory=date.today)  # the day reviews are judged by
 
     @classmethod
-    def for_project(cls, root: Path, mkdocs: Mapping[str, Any]) -> SiteSettings:
+    def for_project(cls, root: Path, mkdocs: Mapping[str, Any], today: date | None = None) -> SiteSettings:
         dirs = tuple(
             d for d in (root / "templates" / "site", package_data("templates") / "site") if d.is_dir()
         )
         cache = root / "build" / ".templates"
-        return cls(dirs, cache, str(mkdocs.get("repo_url") or ""), str(mkdocs.get("edit_uri") or ""))
+        return cls(
+            dirs,
+            cache,
+            str(mkdocs.get("repo_url") or ""),
+            str(mkdocs.get("edit_uri") or ""),
+            today=today or date.today(),
+        )
 
 
 @dataclass(frozen=True)
@@ -71,10 +82,18 @@ class Site:
 
 
 def page_of(entity: Entity) -> str:
-    """The Markdown page of an entity (roles share one page, with an anchor each)."""
+    """The Markdown page of an entity (roles share one page, with an anchor each; the playbook's
+    own file is the home page)."""
     if isinstance(entity, Role):
         return f"roles.md#{entity.id}"
+    if type(entity) is Entity:
+        return "index.md"
     return f"{_FOLDERS[type(entity)]}/{entity.id}.md"
+
+
+def has_page(entity: Entity) -> bool:
+    """Whether an entity has a page to link to (sample deals are shown only inside documents)."""
+    return type(entity) is Entity or isinstance(entity, Role) or type(entity) in _FOLDERS
 
 
 def render_site(playbook: Playbook, settings: SiteSettings) -> Site:
@@ -146,9 +165,26 @@ def render_site(playbook: Playbook, settings: SiteSettings) -> Site:
         listed = [page_of(e) for e in entities] if len(entities) <= settings.nav_limit else []
         nav.append({title_text(title): [f"{folder}/index.md", *listed]})
     render("roles.md", "roles.md.j2", labels["roles"])
+    render(
+        REVIEW_PAGE, "review.md.j2", labels["due_for_review"], by_owner=_overdue_by_owner(playbook, settings)
+    )
     render("tags.md", "tags.md.j2", labels["tags"])
-    nav.extend(["roles.md", "tags.md"])
+    nav.extend(["roles.md", REVIEW_PAGE, "tags.md"])
     return Site(pages, nav)
+
+
+def _overdue_by_owner(playbook: Playbook, settings: SiteSettings) -> list[tuple[Role | None, list[Overdue]]]:
+    """What is overdue on the build's day, grouped by owner in the order of the roles; no owner last."""
+    groups: dict[str, list[Overdue]] = {}
+    for item in playbook.overdue(settings.today):
+        owner = item.entity.owner if item.entity.owner in playbook.roles else ""
+        groups.setdefault(owner, []).append(item)
+    ordered: list[tuple[Role | None, list[Overdue]]] = [
+        (role, groups[role_id]) for role_id, role in playbook.roles.items() if role_id in groups
+    ]
+    if "" in groups:
+        ordered.append((None, groups[""]))
+    return ordered
 
 
 def title_text(text: str) -> str:
@@ -170,8 +206,10 @@ def _environment(playbook: Playbook, settings: SiteSettings) -> jinja2.Environme
     )
     labels_file = next(d / "labels.yml" for d in settings.template_dirs if (d / "labels.yml").is_file())
     labels = yaml.safe_load(labels_file.read_text(encoding="utf-8"))[playbook.language]
-    env.globals.update(pb=playbook, L=labels, page_of=page_of, anchor=anchor)
+    env.globals.update(pb=playbook, L=labels, page_of=page_of, has_page=has_page, anchor=anchor)
+    env.globals.update(today=settings.today, kind_of=kind_of)
     env.filters.update(inline=inline, cell=cell, mermaid=mermaid_label, html=html_text)
+    env.filters["day"] = lambda day: day.strftime(labels["date_format"])
     env.globals.update(_helpers(playbook, settings, labels))
     return env
 
@@ -205,13 +243,23 @@ def _helpers(
     def role(role_id: str) -> Entity:
         return playbook.roles[role_id]
 
-    def source(entity: Entity) -> Markup:
-        """Where a page comes from, and the link to propose a fix when the repository is known."""
+    @jinja2.pass_context
+    def source(context: jinja2.runtime.Context, entity: Entity) -> Markup:
+        """Who keeps a page and when it was last reviewed (and whether that is overdue); where it
+        comes from, and the link to propose a fix when the repository is known."""
+        owner = link(context, playbook.roles[entity.owner]) if entity.owner else labels["nothing"]
+        keeper = f"{labels['steward']}: {owner}"
+        if entity.reviewed:
+            keeper += f" · {labels['reviewed_on']} {entity.reviewed.strftime(labels['date_format'])}"
+            due = playbook.due(entity)
+            if due is not None and due < settings.today:
+                overdue = f"{labels['overdue_since']} {due.strftime(labels['date_format'])}"
+                keeper += f" · :material-alert: **{link(context, REVIEW_PAGE, overdue)}**"
         text = f"{labels['source']}: `{entity.path}`"
         if settings.repo_url and settings.edit_uri:
             edit = settings.repo_url.rstrip("/") + "/" + settings.edit_uri.strip("/") + "/" + entity.path
             text += f" · [:material-pencil: {labels['edit']}]({edit})"
-        return Markup(f'<div class="playbook-source" markdown>\n{text}\n</div>')
+        return Markup(f'<div class="playbook-source" markdown>\n{keeper}\n\n{text}\n</div>')
 
     def pipeline_chart(stages: list[Stage]) -> Markup:
         return _diagram(diagrams.pipeline_chart(stages, [page_url("index.md", page_of(s)) for s in stages]))

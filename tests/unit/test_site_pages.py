@@ -22,12 +22,13 @@ FIXTURES = {"en": CASES / "base", "ru": SITE_TESTS / "fixture-ru"}
 
 def settings(root: Path, mkdocs: dict[str, str] | None = None) -> SiteSettings:
     """The project's settings without the compiled-template cache, which would write into the fixture."""
-    return dataclasses.replace(SiteSettings.for_project(root, mkdocs or {}), cache_dir=None)
+    return dataclasses.replace(SiteSettings.for_project(root, mkdocs or {}, TODAY), cache_dir=None)
 
 
 def site_of(root: Path) -> Site:
     source = load(root)
-    assert [d for d in validate(source, TODAY) if d.code != "review-overdue"] == []
+    # the site shows what is overdue or has no owner: those warnings are what it is built from
+    assert [d for d in validate(source, TODAY) if d.code not in ("review-overdue", "owner-missing")] == []
     return render_site(build_model(source), settings(root, source.mkdocs))
 
 
