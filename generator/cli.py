@@ -11,7 +11,7 @@ from typing import TextIO
 import click
 
 from generator import __version__
-from generator.commands import build, check, new, schemas, serve
+from generator.commands import build, check, diff, new, schemas, serve
 from generator.diagnostics import CODES
 from generator.errors import PlaybookError
 from generator.kinds import KINDS
@@ -151,6 +151,24 @@ def serve_command(root: Path, dev_addr: str, color: str) -> None:
     sys.exit(
         serve.execute(serve.ServeOptions(root=root, dev_addr=dev_addr, color=_use_color(color, sys.stderr)))
     )
+
+
+@cli.command("diff")
+@_project
+@click.argument("old", metavar="REV")
+@click.argument("new", metavar="[REV2]", required=False)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(diff.FORMATS),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools, markdown for a merge request or release notes.",
+)
+def diff_command(root: Path, old: str, new: str | None, output_format: str) -> None:
+    """What changed in the standards from git revision REV to REV2 (default: the working tree),
+    entity by entity and field by field."""
+    click.echo(diff.execute(diff.DiffOptions(root=root, old=old, new=new, format=output_format)))
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ running MkDocs is `publish`'s job.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -62,17 +62,19 @@ class SiteSettings:
 
     @classmethod
     def for_project(cls, root: Path, mkdocs: Mapping[str, Any], today: date | None = None) -> SiteSettings:
-        dirs = tuple(
-            d for d in (root / "templates" / "site", package_data("templates") / "site") if d.is_dir()
-        )
         cache = root / "build" / ".templates"
         return cls(
-            dirs,
+            template_dirs(root),
             cache,
             str(mkdocs.get("repo_url") or ""),
             str(mkdocs.get("edit_uri") or ""),
             today=today or date.today(),
         )
+
+
+def template_dirs(root: Path) -> tuple[Path, ...]:
+    """Where the site's templates are looked up: the project's own first, then the built-in ones."""
+    return tuple(d for d in (root / "templates" / "site", package_data("templates") / "site") if d.is_dir())
 
 
 @dataclass(frozen=True)
@@ -204,14 +206,20 @@ def _environment(playbook: Playbook, settings: SiteSettings) -> jinja2.Environme
         keep_trailing_newline=True,
         bytecode_cache=_bytecode_cache(settings.cache_dir),
     )
-    labels_file = next(d / "labels.yml" for d in settings.template_dirs if (d / "labels.yml").is_file())
-    labels = yaml.safe_load(labels_file.read_text(encoding="utf-8"))[playbook.language]
+    labels = load_labels(settings.template_dirs, playbook.language)
     env.globals.update(pb=playbook, L=labels, page_of=page_of, has_page=has_page, anchor=anchor)
     env.globals.update(today=settings.today, kind_of=kind_of)
     env.filters.update(inline=inline, cell=cell, mermaid=mermaid_label, html=html_text)
     env.filters["day"] = lambda day: day.strftime(labels["date_format"])
     env.globals.update(_helpers(playbook, settings, labels))
     return env
+
+
+def load_labels(template_dirs: Sequence[Path], language: str) -> dict[str, Any]:
+    """The site's words in a language, from the first labels.yml found (the project's own first)."""
+    labels_file = next(d / "labels.yml" for d in template_dirs if (d / "labels.yml").is_file())
+    labels: dict[str, Any] = yaml.safe_load(labels_file.read_text(encoding="utf-8"))[language]
+    return labels
 
 
 def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:

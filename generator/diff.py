@@ -1,0 +1,198 @@
+"""What changed in the standards between two sources: entity by entity, field by field.
+
+Pure: two loaded `Source`s in, a list of `Change`s out, compared on the parsed values (never as
+text), so re-indenting a file or reordering its keys is no change, and a changed sentence is
+reported at its place (`exit_criteria[1]`). Words for people come from the site's labels.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from generator.kinds import KINDS, PLAYBOOK
+from generator.load import PathElement, Source, SourceFile
+from generator.validate.schema import where
+
+
+class Action(StrEnum):
+    ADDED = "added"
+    REMOVED = "removed"
+    CHANGED = "changed"
+
+
+class _Absent:
+    """The value of a field on the side that does not have it."""
+
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+
+ABSENT: Any = _Absent()
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    path: tuple[PathElement, ...]
+    old: Any  # ABSENT when the field was added
+    new: Any  # ABSENT when the field was removed
+
+    @property
+    def where(self) -> str:
+        return where(self.path)
+
+    def as_dict(self) -> dict[str, Any]:
+        values = {"old": self.old, "new": self.new}
+        return {"path": self.where, **{key: value for key, value in values.items() if value is not ABSENT}}
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # a kind name: stage, script, ...
+    id: str
+    action: Action
+    name: str
+    path: str  # the file, on the side that has it (the new one when both do)
+    fields: tuple[FieldChange, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        found: dict[str, Any] = {
+            "kind": self.kind,
+            "id": self.id,
+            "action": self.action.value,
+            "name": self.name,
+            "path": self.path,
+        }
+        if self.action is Action.CHANGED:
+            found["fields"] = [f.as_dict() for f in self.fields]
+        return found
+
+
+def diff(old: Source, new: Source) -> list[Change]:
+    """Every entity added, removed or changed from ``old`` to ``new``, in the order of the kinds,
+    then by id. A file that did not load on a side is not compared: its side had errors."""
+    changes = []
+    for kind in KINDS:
+        before = {f.id: f for f in old.of_kind(kind)}
+        after = {f.id: f for f in new.of_kind(kind)}
+        unreadable = _unreadable(old, kind.name, before) | _unreadable(new, kind.name, after)
+        for entity_id in sorted((before.keys() | after.keys()) - unreadable):
+            a, b = before.get(entity_id), after.get(entity_id)
+            if a is None and b is not None:
+                changes.append(Change(kind.name, entity_id, Action.ADDED, _name(b), b.path))
+            elif b is None and a is not None:
+                changes.append(Change(kind.name, entity_id, Action.REMOVED, _name(a), a.path))
+            elif a is not None and b is not None:
+                fields = tuple(_compare(a.data, b.data, ()))
+                if fields:
+                    changes.append(Change(kind.name, entity_id, Action.CHANGED, _name(b), b.path, fields))
+    return changes
+
+
+def _unreadable(source: Source, kind: str, parsed: Mapping[str, SourceFile]) -> set[str]:
+    """Ids of files that exist but did not load (playbook.yml is one file, named by its kind)."""
+    if kind == PLAYBOOK.name:
+        broken = any(d.path.endswith(f"/{PLAYBOOK.name}.yml") for d in source.diagnostics)
+        return {PLAYBOOK.name} if broken and not parsed else set()
+    return set(source.ids.get(kind, {})) - set(parsed)
+
+
+def _name(file: SourceFile) -> str:
+    data = file.data if isinstance(file.data, dict) else {}
+    name = data.get("name", data.get("title", file.id))
+    return name if isinstance(name, str) else file.id
+
+
+def _compare(old: Any, new: Any, path: tuple[PathElement, ...]) -> Iterator[FieldChange]:
+    if _same(old, new):
+        return
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in [*old, *(k for k in new if k not in old)]:
+            yield from _compare(old.get(key, ABSENT), new.get(key, ABSENT), (*path, key))
+    elif isinstance(old, list) and isinstance(new, list):
+        yield from _compare_lists(old, new, path)
+    else:
+        yield FieldChange(path, old, new)
+
+
+def _compare_lists(old: list[Any], new: list[Any], path: tuple[PathElement, ...]) -> Iterator[FieldChange]:
+    """Items aligned as a text diff aligns lines, so one inserted item is one change, not a shift
+    of every item after it. An added or changed item is named by its place in the new list, a
+    removed one by its place in the old."""
+    matcher = difflib.SequenceMatcher(None, [_key(v) for v in old], [_key(v) for v in new], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        paired = min(i2 - i1, j2 - j1) if tag == "replace" else 0
+        for k in range(paired):
+            yield from _compare(old[i1 + k], new[j1 + k], (*path, j1 + k))
+        for i in range(i1 + paired, i2):
+            yield FieldChange((*path, i), old[i], ABSENT)
+        for j in range(j1 + paired, j2):
+            yield FieldChange((*path, j), ABSENT, new[j])
+
+
+def _key(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def _same(old: Any, new: Any) -> bool:
+    """Equal and of one type: `true` and `1` are equal in Python, not in the standards."""
+    return type(old) is type(new) and old == new
+
+
+# Keys that name a list item for people, most telling first.
+_TITLES = ("name", "title", "label", "text", "approach", "answer", "say", "id")
+
+
+class Wording:
+    """Changes in the playbook's language, from the site's labels (`diff_*`, `kinds`, quotes)."""
+
+    def __init__(self, labels: Mapping[str, Any]) -> None:
+        self.labels = labels
+
+    def headline(self, change: Change, name: str | None = None) -> str:
+        """«Изменён этап «Закрытие сделки»»; ``name`` replaces the quoted name (a link, say)."""
+        phrase = self.labels[f"diff_{change.action.value}"][change.kind]
+        return f"{phrase} {name if name is not None else self.quote(change.name)}"
+
+    def field(self, change: FieldChange) -> str:
+        """«exit_criteria[1]: «было» → «стало»», or the field added or removed."""
+        return f"{change.where}: {self.field_change(change)}"
+
+    def field_change(self, change: FieldChange) -> str:
+        """What happened to a field, without saying which: «было» → «стало»."""
+        if change.old is ABSENT:
+            return f"{self.labels['diff_field_added']} {self.value(change.new)}"
+        if change.new is ABSENT:
+            return f"{self.labels['diff_field_removed']} {self.value(change.old)}"
+        return f"{self.value(change.old)} → {self.value(change.new)}"
+
+    def value(self, value: Any) -> str:
+        if isinstance(value, str):
+            return self.quote(" ".join(value.split()))
+        if isinstance(value, bool):
+            return str(self.labels["answer_yes" if value else "answer_no"])
+        if value is None:
+            return str(self.labels["nothing"])
+        if isinstance(value, dict):
+            title = next((value[k] for k in _TITLES if isinstance(value.get(k), str)), None)
+            return self.value(title) if title is not None else json.dumps(value, ensure_ascii=False)
+        if isinstance(value, list):
+            return ", ".join(self.value(item) for item in value)
+        return str(value)
+
+    def quote(self, text: str) -> str:
+        opening, closing = self.labels["quotes"]
+        return f"{opening}{text}{closing}"
+
+    def summary(self, changes: Sequence[Change]) -> str:
+        if not changes:
+            return str(self.labels["diff_none"])
+        counts = {action: sum(1 for c in changes if c.action is action) for action in Action}
+        text = " · ".join(f"{self.labels[f'diff_count_{a.value}']}: {n}" for a, n in counts.items() if n)
+        return text[:1].upper() + text[1:]
