@@ -156,6 +156,7 @@ def test_diff_text_json_and_markdown(history: Path) -> None:
 def test_diff_speaks_the_playbooks_language(history: Path) -> None:
     _edit(history, "standards/playbook.yml", "language: en", "language: ru")
     code, out, _ = run("diff", "v1.1", "-C", str(history))
+    assert code == 0
     assert out.splitlines() == [
         "Изменения стандартов: v1.1 → рабочая копия",
         "Изменены общие положения «Acme sales standards» (standards/playbook.yml)",
