@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, Severity
+from generator.history import releases
 from generator.load import Source, load
 from generator.model import build_model
 from generator.site.pages import Site, SiteSettings, render_site
@@ -29,7 +30,8 @@ class Generation:
 
 def generate(root: Path, today: date | None = None) -> Generation:
     """load → validate → model → pages, written into build/ (only what changed); nothing on errors.
-    Reviews are judged as of ``today`` (the real date unless given)."""
+    Reviews are judged as of ``today`` (the real date unless given); the release tags in git, when
+    there are any, make the «Что изменилось» pages."""
     from generator.validate import validate
 
     today = today or date.today()
@@ -38,7 +40,7 @@ def generate(root: Path, today: date | None = None) -> Generation:
     if any(d.severity is Severity.ERROR for d in diagnostics):
         return Generation(source, diagnostics, None, [])
     playbook = build_model(source)
-    site = render_site(playbook, SiteSettings.for_project(root, source.mkdocs, today))
+    site = render_site(playbook, SiteSettings.for_project(root, source.mkdocs, today), releases(root, source))
     changed = write_docs(root, site)
     write_config(root, site, playbook, source.mkdocs)
     return Generation(source, diagnostics, site, changed)

@@ -7,6 +7,7 @@ running MkDocs is `publish`'s job.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,7 +18,9 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from generator.kinds import package_data
+from generator.diff import Change, Wording
+from generator.history import Release
+from generator.kinds import BY_NAME, package_data
 from generator.model import (
     Checklist,
     CrmEntity,
@@ -33,10 +36,12 @@ from generator.model import (
     kind_of,
 )
 from generator.site import diagrams
+from generator.site.changes import changes_markdown
 from generator.site.markdown import anchor, cell, html_text, inline, mermaid_label, page_url, relative
 
 NavItem = str | dict[str, Any]
 REVIEW_PAGE = "review.md"
+CHANGES = "changes"
 
 _FOLDERS: Mapping[type[Entity], str] = {
     Stage: "stages",
@@ -98,7 +103,8 @@ def has_page(entity: Entity) -> bool:
     return type(entity) is Entity or isinstance(entity, Role) or type(entity) in _FOLDERS
 
 
-def render_site(playbook: Playbook, settings: SiteSettings) -> Site:
+def render_site(playbook: Playbook, settings: SiteSettings, releases: Sequence[Release] = ()) -> Site:
+    """The pages and the navigation; ``releases``, newest first, make the «Что изменилось» section."""
     env = _environment(playbook, settings)
     labels: dict[str, Any] = env.globals["L"]  # type: ignore[assignment]
     pages: dict[str, str] = {}
@@ -166,6 +172,15 @@ def render_site(playbook: Playbook, settings: SiteSettings) -> Site:
             render(page_of(entity), entity_template, entity.name, front, entity=entity)
         listed = [page_of(e) for e in entities] if len(entities) <= settings.nav_limit else []
         nav.append({title_text(title): [f"{folder}/index.md", *listed]})
+    if releases:
+        release_pages = _release_pages(releases)
+        pages_of = {r.tag: p for p, r in release_pages}
+        render(f"{CHANGES}/index.md", "changes.md.j2", labels["changes"], releases=release_pages)
+        for path, release in release_pages:
+            title = f"{labels['release']} {release.tag}" if release.tag else labels["unreleased"]
+            render(path, "release.md.j2", title, release=release, previous=pages_of.get(release.previous))
+        listed = [path for path, _ in release_pages] if len(release_pages) <= settings.nav_limit else []
+        nav.append({title_text(labels["changes"]): [f"{CHANGES}/index.md", *listed]})
     render("roles.md", "roles.md.j2", labels["roles"])
     render(
         REVIEW_PAGE, "review.md.j2", labels["due_for_review"], by_owner=_overdue_by_owner(playbook, settings)
@@ -173,6 +188,23 @@ def render_site(playbook: Playbook, settings: SiteSettings) -> Site:
     render("tags.md", "tags.md.j2", labels["tags"])
     nav.extend(["roles.md", REVIEW_PAGE, "tags.md"])
     return Site(pages, nav)
+
+
+def _release_pages(releases: Sequence[Release]) -> list[tuple[str, Release]]:
+    """Each release with its page: the unreleased changes first, then a page per tag, named after
+    it (tags may hold characters a file name should not; two tags never share a page)."""
+    taken = {"index"}
+    found = []
+    for release in releases:
+        stem = re.sub(r"[^A-Za-z0-9._-]+", "-", release.tag).strip("-.") if release.tag else "unreleased"
+        stem = stem or "release"
+        unique, n = stem, 1
+        while unique in taken:
+            n += 1
+            unique = f"{stem}-{n}"
+        taken.add(unique)
+        found.append((f"{CHANGES}/{unique}.md", release))
+    return found
 
 
 def _overdue_by_owner(playbook: Playbook, settings: SiteSettings) -> list[tuple[Role | None, list[Overdue]]]:
@@ -275,7 +307,21 @@ def _helpers(
     def script_chart(script: Script) -> Markup:
         return _diagram(diagrams.script_chart(script, [f"step-{step.id}" for step in script.steps]))
 
+    wording = Wording(labels)
+
+    @jinja2.pass_context
+    def changes_list(context: jinja2.runtime.Context, changes: Sequence[Change]) -> Markup:
+        """The changes as a list; an entity that still has a page links to it."""
+
+        def page(change: Change) -> str | None:
+            entity = _current(playbook, change)
+            return relative(context["page"], page_of(entity)) if entity and has_page(entity) else None
+
+        return Markup(changes_markdown(changes, wording, page))
+
     return {
+        "changes_list": changes_list,
+        "changes_summary": wording.summary,
         "link": link,
         "url": url,
         "role": role,
@@ -283,6 +329,14 @@ def _helpers(
         "pipeline_chart": pipeline_chart,
         "script_chart": script_chart,
     }
+
+
+def _current(playbook: Playbook, change: Change) -> Entity | None:
+    """The entity a change is about, as the playbook has it now (None when it is gone)."""
+    folder = BY_NAME[change.kind].folder
+    if folder is None:
+        return playbook.about
+    return playbook.groups()[folder].get(change.id)
 
 
 def _diagram(text: str) -> Markup:
