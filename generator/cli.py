@@ -11,7 +11,7 @@ from typing import TextIO
 import click
 
 from generator import __version__
-from generator.commands import build, check, diff, new, schemas, serve
+from generator.commands import build, check, diff, new, owners, schemas, serve
 from generator.diagnostics import CODES
 from generator.errors import PlaybookError
 from generator.kinds import KINDS
@@ -169,6 +169,21 @@ def diff_command(root: Path, old: str, new: str | None, output_format: str) -> N
     """What changed in the standards from git revision REV to REV2 (default: the working tree),
     entity by entity and field by field."""
     click.echo(diff.execute(diff.DiffOptions(root=root, old=old, new=new, format=output_format)))
+
+
+@cli.command("owners")
+@_project
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the file here (e.g. CODEOWNERS or .github/CODEOWNERS) instead of printing it.",
+)
+@_color
+def owners_command(root: Path, out: Path | None, color: str) -> None:
+    """CODEOWNERS from the owners of the standards and the teams of their roles."""
+    code, text = owners.execute(owners.OwnersOptions(root=root, out=out, color=_use_color(color, sys.stderr)))
+    click.echo(text, err=code != 0)
+    sys.exit(code)
 
 
 def main() -> None:

@@ -49,6 +49,15 @@ def is_repository(root: Path) -> bool:
     return result.returncode == 0 and result.stdout.strip() == b"true"
 
 
+def path_prefix(root: Path) -> str:
+    """The project's folder inside its repository ("" at the top, or outside git), ending in "/"."""
+    try:
+        result = _git(root, "rev-parse", "--show-prefix")
+    except GitError:
+        return ""
+    return result.stdout.decode("utf-8", "replace").strip() if result.returncode == 0 else ""
+
+
 def commit_of(root: Path, revision: str) -> str:
     """The commit a revision names; a GitError that says why when there is none."""
     if not is_repository(root):
