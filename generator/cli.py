@@ -75,7 +75,7 @@ def _use_color(choice: str, stream: TextIO | None = None) -> bool:
     type=click.Choice(sorted(REPORTERS)),
     default="text",
     show_default=True,
-    help="text for people, json for tools, github for workflow annotations.",
+    help="text for people, json for tools, github for workflow annotations, gitlab for Code Quality.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option(

@@ -1,9 +1,12 @@
-"""Reporters: the same diagnostics as text for people, JSON for tools, annotations for GitHub."""
+"""Reporters: the same diagnostics as text for people, JSON for tools, annotations for GitHub,
+Code Quality for GitLab."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from abc import ABC, abstractmethod
+from collections import Counter
 from collections.abc import Sequence
 from typing import TextIO
 
@@ -61,6 +64,31 @@ class GithubReporter(Reporter):
         self.write(summary.text())
 
 
+class GitlabReporter(Reporter):
+    """GitLab Code Quality JSON: merge requests show each finding on its line. The fingerprint is
+    stable while the finding stays, even when lines above it move, so GitLab can tell new from old."""
+
+    def report(self, diagnostics: Sequence[Diagnostic], summary: Summary) -> None:
+        seen: Counter[str] = Counter()
+        issues = []
+        for d in diagnostics:
+            identity = f"{d.path}\0{d.code}\0{d.message}"
+            seen[identity] += 1  # the same finding twice in a file: each keeps its own fingerprint
+            issues.append(
+                {
+                    "description": d.message,
+                    "check_name": d.code,
+                    "fingerprint": hashlib.sha256(f"{identity}\0{seen[identity]}".encode()).hexdigest(),
+                    "severity": _GITLAB_SEVERITIES[d.severity],
+                    "location": {"path": d.path, "lines": {"begin": d.line}},
+                }
+            )
+        self.write(json.dumps(issues, ensure_ascii=False, indent=2))
+
+
+_GITLAB_SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor"}
+
+
 def _data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
@@ -73,4 +101,5 @@ REPORTERS: dict[str, type[Reporter]] = {
     "text": TextReporter,
     "json": JsonReporter,
     "github": GithubReporter,
+    "gitlab": GitlabReporter,
 }
