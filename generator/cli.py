@@ -11,7 +11,7 @@ from typing import TextIO
 import click
 
 from generator import __version__
-from generator.commands import build, check, diff, new, owners, schemas, serve
+from generator.commands import build, check, diff, init, new, owners, schemas, serve
 from generator.diagnostics import CODES
 from generator.errors import PlaybookError
 from generator.kinds import KINDS
@@ -184,6 +184,19 @@ def owners_command(root: Path, out: Path | None, color: str) -> None:
     code, text = owners.execute(owners.OwnersOptions(root=root, out=out, color=_use_color(color, sys.stderr)))
     click.echo(text, err=code != 0)
     sys.exit(code)
+
+
+@cli.command("init")
+@click.argument("target", metavar="DIR", type=click.Path(path_type=Path))
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Write into a folder that is not empty (files of the same name are replaced).",
+)
+def init_command(target: Path, force: bool) -> None:
+    """Create a standards repository for a new company in DIR: valid and building on the first run."""
+    for line in init.execute(init.InitOptions(target=target, force=force)):
+        click.echo(line)
 
 
 def main() -> None:
