@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from generator.diff import Change, Wording
-from generator.site.markdown import inline
+from generator.site.markdown import inline, link_text
 
 
 def changes_markdown(
@@ -16,16 +16,11 @@ def changes_markdown(
     page of an entity that has one (its name becomes a link), or None."""
     lines = []
     for change in changes:
-        quoted = str(inline(wording.quote(change.name)))
+        quoted = wording.quote(change.name)
         target = link(change)
-        # brackets in a name would end the link's text early
-        name = f"[{_escape_brackets(quoted)}]({target})" if target else quoted
+        name = f"[{link_text(quoted)}]({target})" if target else str(inline(quoted))
         lines.append(f"- **{wording.headline(change, name)}** (`{change.path}`)")
         lines.extend(
             f"    - `{field.where}`: {inline(wording.field_change(field))}" for field in change.fields
         )
     return "\n".join(lines)
-
-
-def _escape_brackets(text: str) -> str:
-    return text.replace("[", "\\[").replace("]", "\\]")

@@ -33,6 +33,11 @@ def cell(value: Any) -> Markup:
     return Markup(str(inline(value)).replace("|", "\\|"))
 
 
+def link_text(value: Any) -> str:
+    """Text for the inside of a Markdown link: one line, and brackets that do not end it early."""
+    return str(inline(value)).replace("[", "\\[").replace("]", "\\]")
+
+
 def mermaid_label(value: Any) -> Markup:
     """Text for a quoted Mermaid label, in Mermaid's entity codes, so nothing is read as syntax or HTML."""
     text = " ".join(str(value).split()).replace("#", "#35;")

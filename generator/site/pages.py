@@ -37,7 +37,16 @@ from generator.model import (
 )
 from generator.site import diagrams
 from generator.site.changes import changes_markdown
-from generator.site.markdown import anchor, cell, html_text, inline, mermaid_label, page_url, relative
+from generator.site.markdown import (
+    anchor,
+    cell,
+    html_text,
+    inline,
+    link_text,
+    mermaid_label,
+    page_url,
+    relative,
+)
 
 NavItem = str | dict[str, Any]
 REVIEW_PAGE = "review.md"
@@ -272,7 +281,7 @@ def _helpers(
         name = text if text is not None else (target.name if isinstance(target, Entity) else path)
         page, _, fragment = path.partition("#")
         href = (relative(context["page"], page) if page else "") + (f"#{fragment}" if fragment else "")
-        text = str(inline(name)).replace("[", "\\[").replace("]", "\\]")
+        text = link_text(name)
         return Markup(f"[{text}]({href})")
 
     @jinja2.pass_context
