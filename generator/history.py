@@ -26,8 +26,9 @@ class Release:
 
 
 def releases(root: Path, current: Source) -> list[Release]:
-    """Newest first: the unreleased changes, then each tag against the one before it. Empty when
-    there are no tags, the folder is not in git, or the history cannot be read (a shallow clone)."""
+    """Newest first: the unreleased changes (``current``, which passed the check, against the last
+    tag), then each tag against the one before it. Empty when there are no tags, the folder is not
+    in git, or the history cannot be read (a shallow clone)."""
     tags = release_tags(root)
     if not tags:
         return []
@@ -41,8 +42,7 @@ def releases(root: Path, current: Source) -> list[Release]:
         made = date.fromisoformat(tag.date)
         found.append(_release(tag.name, made, found[-1].tag if found else None, previous, side))
         previous = side
-    current_errors = any(d.severity is Severity.ERROR for d in validate(current))
-    found.append(_release(None, None, tags[-1].name, previous, (current, current_errors)))
+    found.append(_release(None, None, tags[-1].name, previous, (current, False)))
     return found[::-1]
 
 
