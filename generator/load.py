@@ -107,7 +107,7 @@ class Source:
     def of_kind(self, kind: Kind) -> Iterator[SourceFile]:
         return (f for f in self.files if f.kind is kind)
 
-    @property
+    @cached_property
     def playbook(self) -> SourceFile | None:
         return next(self.of_kind(PLAYBOOK), None)
 

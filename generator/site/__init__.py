@@ -10,6 +10,7 @@ from generator.load import Source, load
 from generator.model import build_model
 from generator.site.pages import Site, SiteSettings, render_site
 from generator.site.publish import write_config, write_docs
+from generator.validate import validate
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,6 @@ class Generation:
 
 def generate(root: Path) -> Generation:
     """load → validate → model → pages, written into build/ (only what changed); nothing on errors."""
-    from generator.validate import validate
-
     source = load(root)
     diagnostics = validate(source)
     if any(d.severity is Severity.ERROR for d in diagnostics):
