@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from jsonschema import ValidationError
@@ -24,13 +25,24 @@ _TYPE_NAMES = {
 }
 
 
+@dataclass(frozen=True)
+class Finding:
+    """One schema problem, explained: where (the value, or its key) and what, for people."""
+
+    path: tuple[PathElement, ...]
+    message: str
+    key: bool = False
+
+
 def check_schema(file: SourceFile, schema: CompiledSchema) -> list[Diagnostic]:
     """Nothing for a valid file (the fast validator decides); else one diagnostic per problem."""
     if schema.fast.is_valid(file.data):
         return []
     found: set[Diagnostic] = set()
     for problem in schema.detailed.iter_errors(file.data):
-        found.update(_explain(file, problem))
+        found.update(
+            error(file.path, file.position(f.path, key=f.key), f.message, CODE) for f in explain(problem)
+        )
     return sorted(found)
 
 
@@ -56,7 +68,8 @@ def type_name(value: Any) -> str:
     return _TYPE_NAMES["null"]
 
 
-def _explain(file: SourceFile, problem: ValidationError) -> Iterator[Diagnostic]:
+def explain(problem: ValidationError) -> Iterator[Finding]:
+    """What a JSON Schema error means, said at the exact key or value it concerns."""
     path = list(problem.absolute_path)
     here = where(path)
     instance = problem.instance
@@ -64,8 +77,8 @@ def _explain(file: SourceFile, problem: ValidationError) -> Iterator[Diagnostic]
     rule: Any = problem.validator_value
     schema = problem.schema if isinstance(problem.schema, dict) else {}
 
-    def at(message: str, target: Sequence[PathElement] = path, key: bool = False) -> Diagnostic:
-        return error(file.path, file.position(target, key=key), message, CODE)
+    def at(message: str, target: Sequence[PathElement] = path, key: bool = False) -> Finding:
+        return Finding(tuple(target), message, key)
 
     inside = f" in {here}" if here else ""
     if keyword == "additionalProperties" and isinstance(instance, dict):
@@ -126,7 +139,7 @@ def _explain(file: SourceFile, problem: ValidationError) -> Iterator[Diagnostic]
         yield at(f"{here}: must be {bound} {rule}, not {instance}")
     elif keyword in ("oneOf", "anyOf") and problem.context:
         deepest = best_match(problem.context)
-        yield from _explain(file, deepest)
+        yield from explain(deepest)
     else:
         yield at(f"{here or 'the file'}: {problem.message}")
 
