@@ -20,7 +20,7 @@ TOTALS: Shape = {**dict.fromkeys(("net", "vat", "gross", "count")), "by_rate": R
 # What each field type looks like in a template; a list's shape is the shape of its elements.
 FIELD_SHAPES: dict[str, Shape] = {"party": PARTY, "person": PERSON, "items": ROW}
 HELPERS: dict[str, Shape] = {"seller": SELLER, "totals": TOTALS}
-LISTS = frozenset({"items", "by_rate"})  # field types and attributes that hold lists of records
+LIST_ATTRIBUTES = frozenset({"by_rate"})  # attributes that hold lists of records
 
 
 class Record:
