@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.commands import check, new, schemas
+from generator.commands import check, new, render, schemas
 from generator.errors import PlaybookError
 from generator.kinds import KINDS
 from generator.report import REPORTERS
@@ -91,6 +91,46 @@ def schemas_command(root: Path, out: Path, vscode: bool) -> None:
     """Export the JSON Schema of every kind, self-contained, into OUT."""
     for line in schemas.execute(schemas.SchemasOptions(out=out, root=root, vscode=vscode)):
         click.echo(line)
+
+
+@cli.command("render")
+@_project
+@click.argument("documents", nargs=-1, metavar="[DOCUMENT]...")
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    help="A deal's YAML file, or a folder of them (each deal gets its own files).",
+)
+@click.option("--samples", is_flag=True, help="Fill each document with its own sample deal instead.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="out",
+    show_default=True,
+    help="Where to write.",
+)
+@click.option("--pdf", is_flag=True, help="Also write a PDF of each document (needs LibreOffice).")
+@click.option("--force", is_flag=True, help="Replace files that already exist.")
+@click.option("--jobs", type=click.IntRange(min=1), help="Processes to render with (default: one per core).")
+def render_command(
+    root: Path,
+    documents: tuple[str, ...],
+    data: Path | None,
+    samples: bool,
+    out: Path,
+    pdf: bool,
+    force: bool,
+    jobs: int | None,
+) -> None:
+    """Fill DOCUMENTs (default: all) from deal data into .docx files: out/DEAL-DOCUMENT.docx.
+
+    Invalid data is listed, field by field, and gets no file (exit 1)."""
+    if (data is None) == (not samples):
+        raise click.UsageError("give either --data FILE|DIR or --samples")
+    options = render.RenderOptions(
+        root=root, documents=documents, data=data, samples=samples, out=out, pdf=pdf, force=force, jobs=jobs
+    )
+    sys.exit(render.execute(options))
 
 
 def main() -> None:
