@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from generator.diagnostics import Diagnostic, Severity, did_you_mean
 from generator.documents import pdf
-from generator.documents.bulk import Job, Result, Setup, render_all
+from generator.documents.bulk import Job, Setup, render_all
 from generator.documents.context import Settings
 from generator.documents.fields import Document, Form
 from generator.errors import UsageError
@@ -41,61 +41,115 @@ class RenderOptions:
 
 
 @dataclass(frozen=True)
-class _Deal:
-    """One deal's data, wherever it came from, with a way to point into its file."""
+class _Source:
+    """Where one deal's data is: its output name, file, and the documents to fill from it."""
 
     name: str  # the output files' prefix
-    path: str
-    values: Any
-    file: DataFile | SourceFile
-    prefix: tuple[PathElement, ...]  # where the values sit inside the file
+    path: Path
+    documents: tuple[Document, ...]
+    sample: SourceFile | None = None  # a sample deal from the standards, already read
 
-    def where(self, path: Sequence[PathElement], key: bool) -> str:
-        line, column = self.file.position([*self.prefix, *path], key=key)
-        return f"{self.path}:{line}:{column}"
+
+@dataclass
+class _Run:
+    """What rendering has done so far: the summary is made of this."""
+
+    written: int = 0
+    failures: list[str] = field(default_factory=list)
 
 
 def execute(options: RenderOptions) -> int:
     """0 when every document was written; 1 when a deal's data or a document failed."""
     source = load(options.root)
-    diagnostics = validate(source)
-    documents = _documents(source, options, diagnostics)
+    documents = _documents(source, options, validate(source))
     if isinstance(documents, int):
         return documents
     playbook = source.playbook
     settings = Settings.from_playbook(playbook.data if playbook else {})
-    deals, failed = _deals(source, options, documents)
-    jobs: list[Job] = []
-    problems: dict[str, list[str]] = {}  # a line to print -> the documents it concerns
-    bad_deals = []
-    for deal, fills in deals:
-        deal_jobs = []
-        valid = True
-        for document in fills:
-            checked = Form(document, settings.vat).check(deal.values)
-            valid = valid and not checked.problems
-            for problem in checked.problems:
-                line = f"{deal.where(problem.path, problem.key)}: {problem.message}"
-                problems.setdefault(line, []).append(document.id)
-            output = options.out / f"{deal.name}-{document.id}.docx"
-            deal_jobs.append(Job(document.id, checked.values, output, f"{deal.path}: {document.id}"))
-        if valid:
-            jobs += deal_jobs  # a deal gets all its documents, or none
-        else:
-            bad_deals.append(deal.path)
-    for line, ids in problems.items():
-        _err(f"{line} ({', '.join(ids)})" if len(documents) > 1 else line)
-    _refuse_existing(jobs, options)
+    deals = _sources(source, options, documents)
+    _refuse_existing(deals, options)
     if options.pdf:
         pdf.soffice()  # fails now, before any work, when LibreOffice is missing
-    results = _render(source, documents, settings, jobs, options) if jobs else []
-    failures = [*failed, *(f"{deal}: invalid data, nothing written" for deal in bad_deals)]
-    failures += [f"{r.label}: {r.error}" for r in results if r.error]
-    for result in results:
-        for path in result.written:
-            print(path)
-    _summary(results, failures, options)
-    return 1 if failures else 0
+    options.out.mkdir(parents=True, exist_ok=True)
+    run = _Run()
+    setup = Setup(
+        documents={d.id: d for d in documents},
+        templates={d.id: source.template_bytes[d.template] for d in documents},
+        settings=settings,
+        force=options.force,
+        pdf=options.pdf,
+    )
+    total = sum(len(deal.documents) for deal in deals)
+    console = Console(stderr=True)
+    columns = (TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
+        task = progress.add_task("render", total=total)
+        jobs = _jobs(deals, settings, options, run, lambda n: progress.advance(task, n))
+        for results in render_all(setup, jobs, total, options.jobs or os.cpu_count() or 1):
+            progress.advance(task, len(results))
+            for result in results:
+                for path in result.written:
+                    print(path)
+                run.written += len(result.written)
+                if result.error:
+                    run.failures.append(f"{result.label}: {result.error}")
+    _summary(run, options)
+    return 1 if run.failures else 0
+
+
+def _jobs(
+    deals: Sequence[_Source],
+    settings: Settings,
+    options: RenderOptions,
+    run: _Run,
+    skipped: Callable[[int], None],
+) -> Iterator[Job]:
+    """The documents to render, deal by deal, read and checked only as the workers need them.
+    A deal whose data has problems gets none of its documents: they are listed instead."""
+    forms = {d.id: Form(d, settings.vat) for deal in deals for d in deal.documents}
+    for deal in deals:
+        read = _read(deal)
+        if isinstance(read, str):
+            run.failures.append(read)
+            skipped(len(deal.documents))
+            continue
+        values, file, prefix = read
+        problems: dict[str, list[str]] = {}
+        checked = []
+        for document in deal.documents:
+            result = forms[document.id].check(values)
+            checked.append((document, result.values))
+            for problem in result.problems:
+                line, column = file.position([*prefix, *problem.path], key=problem.key)
+                problems.setdefault(f"{deal.path}:{line}:{column}: {problem.message}", []).append(document.id)
+        if problems:
+            for text, ids in problems.items():
+                _err(f"{text} ({', '.join(ids)})" if len(deal.documents) > 1 else text)
+            run.failures.append(f"{deal.path}: invalid data, nothing written")
+            skipped(len(deal.documents))
+            continue
+        for document, checked_values in checked:
+            yield Job(
+                document.id, checked_values, _output(deal, document, options), f"{deal.path}: {document.id}"
+            )
+
+
+def _read(deal: _Source) -> tuple[Any, DataFile | SourceFile, tuple[PathElement, ...]] | str:
+    """A deal's values, its file (for positions) and where the values sit in it; or why not."""
+    if deal.sample is not None:
+        return deal.sample.data.get("data"), deal.sample, ("data",)
+    read = load_data(deal.path)
+    if isinstance(read, list):
+        for d in read:
+            _err(f"{d.path}:{d.line}:{d.column}: {d.message}")
+        return f"{deal.path}: cannot be read"
+    if _is_sample(read.data):
+        return read.data["data"], read, ("data",)
+    return read.data, read, ()
+
+
+def _output(deal: _Source, document: Document, options: RenderOptions) -> Path:
+    return options.out / f"{deal.name}-{document.id}.docx"
 
 
 def _documents(source: Source, options: RenderOptions, diagnostics: list[Diagnostic]) -> list[Document] | int:
@@ -129,10 +183,8 @@ def _documents(source: Source, options: RenderOptions, diagnostics: list[Diagnos
     return [Document.from_yaml(name, files[name].data) for name in wanted]
 
 
-def _deals(
-    source: Source, options: RenderOptions, documents: list[Document]
-) -> tuple[list[tuple[_Deal, list[Document]]], list[str]]:
-    """Each deal with the documents to fill from it, and the data files that could not be read."""
+def _sources(source: Source, options: RenderOptions, documents: list[Document]) -> list[_Source]:
+    """Each deal (a data file, or a document's sample) with the documents to fill from it."""
     if options.samples:
         samples = {f.id: f for f in source.of_kind(BY_NAME["sample"])}
         by_sample: dict[str, list[Document]] = {}
@@ -141,25 +193,12 @@ def _deals(
                 raise UsageError(f"document '{document.id}' names no sample deal (its 'sample' key)")
             by_sample.setdefault(document.sample, []).append(document)
         return [
-            (_Deal(name, samples[name].path, samples[name].data.get("data"), samples[name], ("data",)), fills)
+            _Source(name, Path(samples[name].path), tuple(fills), samples[name])
             for name, fills in by_sample.items()
-        ], []
+        ]
     if options.data is None:
         raise UsageError("say where the deal data is: --data FILE or FOLDER (or --samples)")
-    deals, failed = [], []
-    for path in _data_files(options.data):
-        read = load_data(path)
-        if isinstance(read, list):
-            for d in read:
-                _err(f"{d.path}:{d.line}:{d.column}: {d.message}")
-            failed.append(f"{path}: cannot be read")
-            continue
-        values: Any = read.data
-        prefix: tuple[PathElement, ...] = ()
-        if _is_sample(read.data):
-            values, prefix = read.data["data"], ("data",)
-        deals.append((_Deal(path.stem, str(path), values, read, prefix), documents))
-    return deals, failed
+    return [_Source(path.stem, path, tuple(documents)) for path in _data_files(options.data)]
 
 
 def _is_sample(data: Any) -> bool:
@@ -183,50 +222,30 @@ def _data_files(path: Path) -> list[Path]:
     return [path]
 
 
-def _refuse_existing(jobs: Sequence[Job], options: RenderOptions) -> None:
+def _refuse_existing(deals: Sequence[_Source], options: RenderOptions) -> None:
+    """Before any work: an existing file is never replaced without --force."""
     if options.force:
         return
-    outputs = [job.output for job in jobs]
-    if options.pdf:
-        outputs += [job.output.with_suffix(".pdf") for job in jobs]
-    existing = [path for path in outputs if path.exists()]
+    suffixes = (".docx", ".pdf") if options.pdf else (".docx",)
+    existing = [
+        path
+        for deal in deals
+        for document in deal.documents
+        for path in (_output(deal, document, options).with_suffix(suffix) for suffix in suffixes)
+        if path.exists()
+    ]
     if existing:
         more = f" and {len(existing) - 1} more" if len(existing) > 1 else ""
-        raise UsageError(f"{existing[0]}{more} already exist: use --force to replace them")
+        raise UsageError(
+            f"{existing[0]}{more} already exist{'s' if not more else ''}: use --force to replace them"
+        )
 
 
-def _render(
-    source: Source, documents: list[Document], settings: Settings, jobs: list[Job], options: RenderOptions
-) -> list[Result]:
-    options.out.mkdir(parents=True, exist_ok=True)
-    setup = Setup(
-        documents={d.id: d for d in documents},
-        templates={d.id: source.template_bytes[d.template] for d in documents},
-        settings=settings,
-        force=options.force,
-        pdf=options.pdf,
-    )
-    workers = options.jobs or os.cpu_count() or 1
-    console = Console(stderr=True)
-    with Progress(
-        TextColumn("rendering"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=console,
-        transient=True,
-        disable=not console.is_terminal,
-    ) as progress:
-        task = progress.add_task("render", total=len(jobs))
-        return render_all(setup, jobs, workers, lambda batch: progress.advance(task, len(batch)))
-
-
-def _summary(results: Sequence[Result], failures: Sequence[str], options: RenderOptions) -> None:
-    written = sum(len(r.written) for r in results)
-    _err(f"{written} file{'' if written == 1 else 's'} written to {options.out}")
-    if failures:
-        _err(f"{len(failures)} failed:")
-        for failure in failures:
+def _summary(run: _Run, options: RenderOptions) -> None:
+    _err(f"{run.written} file{'' if run.written == 1 else 's'} written to {options.out}")
+    if run.failures:
+        _err(f"{len(run.failures)} failed:")
+        for failure in run.failures:
             _err(f"  {failure}")
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -112,40 +112,38 @@ def _run(jobs: Sequence[Job]) -> list[Result]:
     return _worker.run(jobs)
 
 
-def render_all(
-    setup: Setup, jobs: Sequence[Job], workers: int, done: Callable[[Sequence[Result]], None] = lambda _: None
-) -> list[Result]:
-    """Render ``jobs`` with ``workers`` processes (one: in this process), calling ``done`` as
-    each batch finishes; results come back in the order of ``jobs``."""
-    workers = max(1, min(workers, len(jobs)))
-    batches = list(_batches(jobs, workers))
+def render_all(setup: Setup, jobs: Iterable[Job], total: int, workers: int) -> Iterator[list[Result]]:
+    """Render ``jobs`` (about ``total`` of them, read lazily) with ``workers`` processes — one:
+    in this process — yielding each batch's results as it finishes. Only a few batches are in
+    flight at a time, so memory stays flat however many deals there are."""
+    workers = max(1, min(workers, total))
+    size = max(1, min(50, total // (workers * 8)))  # balances the workers, moves the progress bar
+    batches = _batches(jobs, size)
     with tempfile.TemporaryDirectory(prefix="playbook-lo-") as profiles:
         if workers == 1:
             worker = _Worker(setup, Path(profiles))
-            results: list[list[Result]] = []
             for batch in batches:
-                results.append(worker.run(batch))
-                done(results[-1])
-            return [r for batch_results in results for r in batch_results]
+                yield worker.run(batch)
+            return
         with ProcessPoolExecutor(
             max_workers=workers, initializer=_start, initargs=(setup, Path(profiles))
         ) as pool:
-            futures: dict[Future[list[Result]], int] = {
-                pool.submit(_run, b): i for i, b in enumerate(batches)
-            }
-            by_batch: dict[int, list[Result]] = {}
-            pending = set(futures)
-            while pending:
-                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    by_batch[futures[future]] = future.result()
-                    done(by_batch[futures[future]])
-            return [r for i in range(len(batches)) for r in by_batch[i]]
+            pending: set[Future[list[Result]]] = set()
+            for batch in batches:
+                pending.add(pool.submit(_run, batch))
+                if len(pending) >= 2 * workers:
+                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    yield from (future.result() for future in finished)
+            for future in as_completed(pending):
+                yield future.result()
 
 
-def _batches(jobs: Sequence[Job], workers: int) -> Iterator[Sequence[Job]]:
-    """Batches small enough to balance the workers and move the progress bar, large enough that
-    sending them costs little; with PDFs, each batch is also one LibreOffice start-up."""
-    size = max(1, min(50, len(jobs) // (workers * 8) or 1))
-    for start in range(0, len(jobs), size):
-        yield jobs[start : start + size]
+def _batches(jobs: Iterable[Job], size: int) -> Iterator[list[Job]]:
+    batch: list[Job] = []
+    for job in jobs:
+        batch.append(job)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -20,8 +20,8 @@ import jsonschema
 
 from generator.documents import requisites
 from generator.documents.money import KOPECK, NO_VAT
+from generator.explain import explain, where
 from generator.load import PathElement
-from generator.validate.schema import explain, where
 
 Path = tuple[PathElement, ...]
 TYPES = (
