@@ -6,11 +6,13 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import docx
+from docx2python import docx2python
 
 
 @dataclass
@@ -48,6 +50,21 @@ def build(spec: Spec) -> bytes:
     output = io.BytesIO()
     document.save(output)
     return output.getvalue()
+
+
+def text_of(content: bytes) -> str:
+    """What a reader sees in a .docx, as docx2python extracts it: headers, body (tables
+    included, a line per paragraph or cell), footers."""
+    with docx2python(io.BytesIO(content)) as extracted:
+        return "\n".join(_flatten([extracted.header, extracted.body, extracted.footer]))
+
+
+def _flatten(nested: Any) -> Iterator[str]:
+    if isinstance(nested, str):
+        yield nested
+    else:
+        for item in nested:
+            yield from _flatten(item)
 
 
 def _pieces(text: str) -> list[str]:

@@ -1,0 +1,138 @@
+"""`playbook render` run as a user runs it: the installed command, in a subprocess."""
+
+from __future__ import annotations
+
+import copy
+import subprocess
+import sys
+from pathlib import Path
+
+from tests import docx_factory
+from tests.conftest import DEAL, write_yaml
+
+PLAYBOOK = Path(sys.executable).parent / "playbook"
+NBSP = "\u00a0"
+
+
+def playbook(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(PLAYBOOK), *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def test_a_deal_renders_into_a_document(documents_project: Path) -> None:
+    write_yaml(documents_project / "deal.yml", DEAL)
+    result = playbook("render", "contract", "--data", "deal.yml", "--out", "out", cwd=documents_project)
+    assert (result.returncode, result.stdout) == (0, "out/deal-contract.docx\n")
+    assert result.stderr == "1 file written to out\n"
+    text = docx_factory.text_of((documents_project / "out/deal-contract.docx").read_bytes())
+    assert f"Всего к оплате: 408{NBSP}919,35{NBSP}₽" in text
+    assert "ООО «Рога & Копыта» <Юг>" in text
+
+
+def test_invalid_data_lists_every_problem_at_its_place_and_writes_nothing(documents_project: Path) -> None:
+    deal = copy.deepcopy(DEAL)
+    deal["buyer"]["inn"] = "7707083894"  # type: ignore[index]
+    deal["items"][1]["price"] = 1149.905  # type: ignore[index]
+    del deal["number"]
+    write_yaml(documents_project / "deal.yml", deal)
+    result = playbook("render", "contract", "--data", "deal.yml", cwd=documents_project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "deal.yml:1:1: missing required key 'number'",
+        "deal.yml:6:8: buyer.inn: checksum does not match",
+        "deal.yml:30:10: items[1].price: 1149.905 has more than two decimal places (kopecks)",
+        "0 files written to out",
+        "1 failed:",
+        "  deal.yml: invalid data, nothing written",
+    ]
+    assert not (documents_project / "out").exists() or not any((documents_project / "out").iterdir())
+
+
+def test_what_the_user_got_wrong_is_one_line_and_exit_2(documents_project: Path) -> None:
+    write_yaml(documents_project / "deal.yml", DEAL)
+    cases = [
+        (("render", "contract", "--data", "nope.yml"), "playbook: error: no such file or folder: nope.yml\n"),
+        (
+            ("render", "contrat", "--data", "deal.yml"),
+            "playbook: error: no document 'contrat' (did you mean 'contract'?); documents: contract\n",
+        ),
+    ]
+    for args, message in cases:
+        result = playbook(*args, cwd=documents_project)
+        assert (result.returncode, result.stderr) == (2, message)
+
+
+def test_an_existing_file_is_replaced_only_with_force(documents_project: Path) -> None:
+    write_yaml(documents_project / "deal.yml", DEAL)
+    (documents_project / "out").mkdir()
+    existing = documents_project / "out/deal-contract.docx"
+    existing.write_bytes(b"signed by hand")
+    result = playbook("render", "contract", "--data", "deal.yml", cwd=documents_project)
+    assert (result.returncode, result.stderr) == (
+        2,
+        "playbook: error: out/deal-contract.docx already exists: use --force to replace them\n",
+    )
+    assert existing.read_bytes() == b"signed by hand"
+    assert (
+        playbook("render", "contract", "--data", "deal.yml", "--force", cwd=documents_project).returncode == 0
+    )
+    assert existing.read_bytes().startswith(b"PK")
+
+
+def test_a_folder_of_deals_renders_over_processes_and_reports_the_failures(documents_project: Path) -> None:
+    deals = documents_project / "deals"
+    for n in range(6):
+        write_yaml(deals / f"deal-{n}.yml", {**DEAL, "number": f"П-2026/{n}"})
+    broken = copy.deepcopy(DEAL)
+    broken["date"] = "2026-02-30"
+    write_yaml(deals / "broken.yml", broken)
+    parallel = playbook(
+        "render", "contract", "--data", "deals", "--out", "a", "--jobs", "2", cwd=documents_project
+    )
+    assert parallel.returncode == 1
+    assert sorted(parallel.stdout.split()) == [f"a/deal-{n}-contract.docx" for n in range(6)]
+    assert parallel.stderr.splitlines() == [
+        "deals/broken.yml:2:7: date: 2026-02-30 is not a real date",
+        "6 files written to a",
+        "1 failed:",
+        "  deals/broken.yml: invalid data, nothing written",
+    ]
+    sequential = playbook(
+        "render", "contract", "--data", "deals", "--out", "b", "--jobs", "1", cwd=documents_project
+    )
+    assert sequential.returncode == 1
+    for n in range(6):  # deterministic: the same data gives the same bytes, however rendered
+        name = f"deal-{n}-contract.docx"
+        assert (documents_project / "a" / name).read_bytes() == (documents_project / "b" / name).read_bytes()
+    text = docx_factory.text_of((documents_project / "a/deal-3-contract.docx").read_bytes())
+    assert "Договор поставки № П-2026/3" in text
+
+
+def test_samples_fill_each_document_with_its_own_deal(documents_project: Path) -> None:
+    result = playbook("render", "--samples", "--out", "out", cwd=documents_project)
+    assert (result.returncode, result.stdout) == (0, "out/deal-contract.docx\n")
+
+
+def test_a_sample_file_works_as_deal_data(documents_project: Path) -> None:
+    result = playbook("render", "contract", "--data", "standards/samples/deal.yml", cwd=documents_project)
+    assert (result.returncode, result.stdout) == (0, "out/deal-contract.docx\n")
+
+
+def test_an_unsafe_template_is_stopped_and_nothing_written(documents_project: Path) -> None:
+    spec = docx_factory.Spec(paragraphs=["{{ number }} {{ buyer.name }} {{ ''.__class__.__mro__ }}"])
+    (documents_project / "templates/documents/contract.docx").write_bytes(docx_factory.build(spec))
+    result = playbook("render", "--samples", cwd=documents_project)
+    assert result.returncode == 1
+    assert (
+        "standards/samples/deal.yml: contract: body: the template tried something unsafe and was stopped: "
+        "access to attribute '__class__' of 'str' object is unsafe."
+    ) in result.stderr
+    assert not any((documents_project / "out").iterdir())
+
+
+def test_a_broken_template_is_refused_with_what_check_says(documents_project: Path) -> None:
+    spec = docx_factory.Spec(paragraphs=["{{ number }", "{{ buyer.name }}"])
+    (documents_project / "templates/documents/contract.docx").write_bytes(docx_factory.build(spec))
+    result = playbook("render", "--samples", cwd=documents_project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == "fix the standards first (playbook check shows every problem)"
+    assert "the tag does not parse: unexpected '}' [template-syntax]" in result.stderr
