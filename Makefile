@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 SOURCES := generator tests benchmarks
 
-.PHONY: build check test lint bench clean
+.PHONY: build check documents test lint bench clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,12 +13,16 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(INSTALLED)
 
-## build: create .venv, install, and validate the example standards
-build: $(INSTALLED) check
+## build: create .venv, install, validate the example standards and render their sample documents
+build: $(INSTALLED) check documents
 
 ## check: validate standards/ (warnings fail too)
 check: $(INSTALLED)
 	$(BIN)/playbook check --strict
+
+## documents: fill every document with its sample deal into out/ (replacing earlier ones)
+documents: $(INSTALLED) check
+	$(BIN)/playbook render --samples --out out --force
 
 ## lint: ruff and mypy --strict
 lint: $(INSTALLED)
@@ -33,6 +37,7 @@ test: lint
 ## bench: the performance measurements in benchmarks/
 bench: $(INSTALLED)
 	$(BIN)/python benchmarks/check.py
+	$(BIN)/python benchmarks/render.py
 
 clean:
 	rm -rf $(VENV) site build out .pytest_cache .mypy_cache .ruff_cache

@@ -1,6 +1,26 @@
-"""Ready-to-use Word documents: validate deal data, compute, and render .docx templates.
+"""Ready-to-use Word documents: check deal data, compute, and render .docx templates.
 
-The public API is small: :func:`render_document` turns template bytes and a finished context
-into document bytes; :func:`prepare` builds that context from a document's declared fields,
-the deal data and the playbook; :mod:`generator.documents.bulk` renders many at once.
+The public API is small::
+
+    settings = Settings.from_playbook(playbook_data)            # currency, VAT rates, the seller
+    document = Document.from_yaml("contract", document_data)    # standards/documents/contract.yml
+    checked = Form(document, settings.vat).check(deal_data)     # .problems, or typed .values
+    docx = render_document(template_bytes, document, checked.values, settings)
+
+To render many documents keep a :class:`Template` (compiled once), as `playbook render` does.
 """
+
+from generator.documents.context import Settings
+from generator.documents.fields import Document, Form, Problem
+from generator.documents.render import RenderError, Template, TemplateError, render_document
+
+__all__ = [
+    "Document",
+    "Form",
+    "Problem",
+    "RenderError",
+    "Settings",
+    "Template",
+    "TemplateError",
+    "render_document",
+]

@@ -24,20 +24,6 @@ from generator.explain import explain, where
 from generator.load import PathElement
 
 Path = tuple[PathElement, ...]
-TYPES = (
-    "string",
-    "text",
-    "integer",
-    "number",
-    "money",
-    "percent",
-    "date",
-    "boolean",
-    "enum",
-    "party",
-    "person",
-    "items",
-)
 ORGANISATION, SOLE_TRADER = "organisation", "sole-trader"
 
 # The attributes of the composite types, as templates see them (None: a plain value).

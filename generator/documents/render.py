@@ -17,7 +17,7 @@ import operator
 import os
 import re
 import zipfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -340,10 +340,3 @@ def write_new(path: Path, content: bytes, force: bool = False) -> None:
             os.link(temporary, path)  # fails if path exists: no check-then-write race
     finally:
         temporary.unlink(missing_ok=True)
-
-
-def iter_text(package: Package) -> Iterator[tuple[Part, int, str]]:
-    """Each paragraph's text in each templated part, with its Jinja line (for the template checks)."""
-    for part in package.parts:
-        for lineno, line in enumerate(part.source.split("\n"), 1):
-            yield part, lineno, re.sub(r"<[^>]+>", "", line)
