@@ -189,6 +189,7 @@ def environment(currency: str = "RUB", limits: Limits = Limits()) -> jinja2.Envi
     """The sandboxed environment every template is parsed and rendered in, with our filters."""
     env = _Sandbox(limits, autoescape=True, undefined=jinja2.StrictUndefined, finalize=_finalize)
     env.filters.update(filters(currency))
+    env.tests["feminine"] = words.feminine
     return env
 
 

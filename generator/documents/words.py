@@ -195,6 +195,13 @@ def _looks_like_name(words: list[str]) -> bool:
     return any("Name" in p.tag for p in _morph().parse(words[1]))
 
 
+def feminine(name: str) -> bool:
+    """Whether a full name is a woman's (by the patronymic, else the given name), for the words
+    that agree with it: «действующей» / «действующего» на основании Устава."""
+    words = name.split()
+    return len(words) >= 2 and _gender(words) == "femn"
+
+
 def _gender(words: list[str]) -> str:
     if len(words) == 3:
         last = words[2].lower()

@@ -136,3 +136,8 @@ def test_a_broken_template_is_refused_with_what_check_says(documents_project: Pa
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == "fix the standards first (playbook check shows every problem)"
     assert "the tag does not parse: unexpected '}' [template-syntax]" in result.stderr
+
+
+def test_a_template_using_every_field_helper_and_filter_checks_clean(documents_project: Path) -> None:
+    result = playbook("check", "--strict", cwd=documents_project)
+    assert (result.returncode, result.stdout) == (0, "11 files checked: no problems found\n")

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.documents.words import amount_words, date_words, genitive, initials, number_words
+from generator.documents.words import amount_words, date_words, feminine, genitive, initials, number_words
 
 
 @pytest.mark.parametrize(
@@ -170,3 +170,10 @@ def test_initials() -> None:
     assert initials("Соколов Андрей Викторович") == "Соколов А. В."
     assert initials("Смит Джон") == "Смит Д."
     assert initials("Иванова Анна-Мария Петровна") == "Иванова А.-М. П."
+
+
+def test_feminine_names_for_the_words_that_agree_with_them() -> None:
+    assert feminine("Белова Марина Сергеевна")
+    assert feminine("Шевчук Анна")
+    assert not feminine("Соколов Андрей Викторович")
+    assert not feminine("Генеральный директор")
