@@ -18,7 +18,6 @@ import argparse
 import copy
 import io
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -110,7 +109,9 @@ def measured(command: list[str]) -> tuple[float, int]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--deals", type=int, default=1000)
     parser.add_argument("--items", type=int, default=20)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
@@ -126,7 +127,9 @@ def main() -> int:
     source = load(REPO)
     sample_id = next(f for f in source.files if f.id == DOCUMENT and f.kind.name == "document").data["sample"]
     sample = next(f for f in source.files if f.id == sample_id and f.kind.name == "sample").data["data"]
-    print(f"{args.deals:,} deals of {args.items} line items, contract.docx, {os.cpu_count()} cores, --jobs {args.jobs}")
+    print(
+        f"{args.deals:,} deals of {args.items} line items, contract.docx, {os.cpu_count()} cores, --jobs {args.jobs}"
+    )
     with tempfile.TemporaryDirectory(prefix="playbook-bench-") as temporary:
         work = Path(temporary)
         root = work / "project"
@@ -155,7 +158,9 @@ def main() -> int:
                 ]
             )
             rows.append((len(paths), naive_time, naive_memory, ours_time, ours_memory))
-        print(f"{'deals':>6} | {'naive docs/s':>12} | {'naive MB':>8} | {'render docs/s':>13} | {'render MB':>9} | ratio")
+        print(
+            f"{'deals':>6} | {'naive docs/s':>12} | {'naive MB':>8} | {'render docs/s':>13} | {'render MB':>9} | ratio"
+        )
         for count, naive_time, naive_memory, ours_time, ours_memory in rows:
             ratio = naive_time / ours_time
             print(
@@ -164,7 +169,9 @@ def main() -> int:
             )
     ratio = rows[-1][1] / rows[-1][3]
     verdict = "meets" if ratio >= TARGET_RATIO else "misses"
-    print(f"`playbook render` is {ratio:.2f}x the naive loop at {rows[-1][0]:,} deals: {verdict} the {TARGET_RATIO}x target")
+    print(
+        f"`playbook render` is {ratio:.2f}x the naive loop at {rows[-1][0]:,} deals: {verdict} the {TARGET_RATIO}x target"
+    )
     return 0
 
 
