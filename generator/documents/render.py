@@ -17,7 +17,7 @@ import operator
 import os
 import re
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -33,7 +33,7 @@ from lxml import etree
 from generator.documents import context as context_module
 from generator.documents import money, words
 from generator.documents.context import Settings
-from generator.documents.fields import Document
+from generator.documents.fields import Document, Form, Problem
 from generator.errors import PlaybookError
 
 # Parts of a .docx that hold text a template may fill (docxtpl renders the same ones).
@@ -317,15 +317,27 @@ def properties(document: Document, settings: Settings) -> Properties:
     return Properties(title=document.name, author=str(settings.seller.get("name", "")))
 
 
-def render_document(
-    template: bytes, document: Document, values: Mapping[str, Any], settings: Settings
-) -> bytes:
-    """The .docx of ``document`` filled with checked ``values`` (see :meth:`Form.check`).
+class InvalidData(PlaybookError):
+    """The deal data breaks the document's fields; ``problems`` lists every one."""
+
+    def __init__(self, document: Document, problems: Sequence[Problem]) -> None:
+        super().__init__(f"the data for {document.id} is invalid: " + "; ".join(map(str, problems)))
+        self.problems = tuple(problems)
+
+
+def render_document(template: bytes, document: Document, data: Any, settings: Settings) -> bytes:
+    """The .docx of ``document`` (its template's bytes) filled from a deal's ``data`` as read from
+    YAML. Raises InvalidData (every problem), TemplateError or RenderError; nothing is written.
 
     For a handful of documents (the site's samples); to render many, keep a :class:`Template`.
     """
+    checked = Form(document, settings.vat).check(data)
+    if checked.problems:
+        raise InvalidData(document, checked.problems)
     compiled = Template(template, settings.currency)
-    return compiled.render(context_module.build(document, values, settings), properties(document, settings))
+    return compiled.render(
+        context_module.build(document, checked.values, settings), properties(document, settings)
+    )
 
 
 def write_new(path: Path, content: bytes, force: bool = False) -> None:

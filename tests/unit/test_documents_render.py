@@ -12,8 +12,9 @@ import yaml
 from docx2python import docx2python
 
 from generator.documents.context import Settings
-from generator.documents.fields import Document, Form
+from generator.documents.fields import Document
 from generator.documents.render import (
+    InvalidData,
     RenderError,
     Template,
     TemplateError,
@@ -38,9 +39,16 @@ CONTRACT = Document.from_yaml(
 
 
 def render_contract(data: dict[str, object] = DEAL, spec: docx_factory.Spec = docx_factory.CONTRACT) -> bytes:
-    checked = Form(CONTRACT, SETTINGS.vat).check(data)
-    assert checked.problems == ()
-    return render_document(docx_factory.build(spec), CONTRACT, checked.values, SETTINGS)
+    return render_document(docx_factory.build(spec), CONTRACT, data, SETTINGS)
+
+
+def test_invalid_data_renders_nothing_and_says_why() -> None:
+    with pytest.raises(InvalidData) as raised:
+        render_contract({**DEAL, "date": "2026-02-30", "delivery_days": 0.5})
+    assert [str(p) for p in raised.value.problems] == [
+        "date: 2026-02-30 is not a real date",
+        "delivery_days: must be a whole number, not a number",
+    ]
 
 
 def test_every_given_value_appears_exactly() -> None:
