@@ -77,7 +77,7 @@ def _check_template(
     file: SourceFile, document: Document, package: Package, env: jinja2.Environment
 ) -> Iterator[Diagnostic]:
     path = f"{TEMPLATES_DIR}/{document.template}"
-    roots: dict[str, Known] = {name: shape for name, shape in HELPERS.items()}
+    roots: dict[str, Known] = dict(HELPERS)
     if not document.items_fields:
         del roots["totals"]
     for spec in document.fields:
@@ -180,14 +180,16 @@ class _Names:
     found: list[Diagnostic] = field(default_factory=list)
 
     def check(self, tree: nodes.Template) -> None:
-        unknown_filters = {n.name for n in tree.find_all(nodes.Filter) if n.name not in self.env.filters}
-        unknown_tests = {n.name for n in tree.find_all(nodes.Test) if n.name not in self.env.tests}
+        unknown_filters: set[str] = set()
+        unknown_tests: set[str] = set()
         for used in tree.find_all((nodes.Filter, nodes.Test)):
             assert isinstance(used, nodes.Filter | nodes.Test)
-            if used.name in unknown_filters | unknown_tests:
-                known_names = self.env.filters if isinstance(used, nodes.Filter) else self.env.tests
-                what = "filter" if isinstance(used, nodes.Filter) else "test"
-                self._report(used, f"there is no {what} '{used.name}'{did_you_mean(used.name, known_names)}")
+            is_filter = isinstance(used, nodes.Filter)
+            existing = self.env.filters if is_filter else self.env.tests
+            if used.name not in existing:
+                (unknown_filters if is_filter else unknown_tests).add(used.name)
+                what = "filter" if is_filter else "test"
+                self._report(used, f"there is no {what} '{used.name}'{did_you_mean(used.name, existing)}")
         # finding undeclared names compiles the template, which fails on an unknown filter or test
         probe = self.env.overlay()
         probe.filters = {**self.env.filters, **{name: str for name in unknown_filters}}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -141,3 +142,41 @@ def test_a_broken_template_is_refused_with_what_check_says(documents_project: Pa
 def test_a_template_using_every_field_helper_and_filter_checks_clean(documents_project: Path) -> None:
     result = playbook("check", "--strict", cwd=documents_project)
     assert (result.returncode, result.stdout) == (0, "11 files checked: no problems found\n")
+
+
+def test_a_conversion_that_writes_no_pdf_is_a_failure_even_when_it_exits_0(
+    documents_project: Path, tmp_path: Path
+) -> None:
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "soffice").write_text("#!/bin/sh\nexit 0\n")
+    (fake / "soffice").chmod(0o755)
+    result = subprocess.run(
+        [str(PLAYBOOK), "render", "--samples", "--pdf"],
+        cwd=documents_project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PATH": f"{fake}:{os.environ['PATH']}"},
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        "  standards/samples/deal.yml: contract: PDF: LibreOffice wrote no PDF (exit code 0)"
+    )
+    assert not (documents_project / "out/deal-contract.pdf").exists()
+
+
+def test_pdf_without_libreoffice_says_how_to_get_it(documents_project: Path, tmp_path: Path) -> None:
+    result = subprocess.run(
+        [str(PLAYBOOK), "render", "--samples", "--pdf"],
+        cwd=documents_project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PATH": str(tmp_path)},
+    )
+    assert (result.returncode, result.stderr) == (
+        2,
+        "playbook: error: --pdf needs LibreOffice, and neither soffice nor libreoffice is on the PATH "
+        "(Debian: apt-get install libreoffice-writer-nogui)\n",
+    )
