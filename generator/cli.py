@@ -112,6 +112,13 @@ def schemas_command(root: Path, out: Path, vscode: bool) -> None:
 @click.option("--pdf", is_flag=True, help="Also write a PDF of each document (needs LibreOffice).")
 @click.option("--force", is_flag=True, help="Replace files that already exist.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Processes to render with (default: one per core).")
+@click.option(
+    "--checklist",
+    "checklists",
+    multiple=True,
+    metavar="ID",
+    help="For a checklist form: the checklist to fill it with (repeatable; default: every checklist).",
+)
 def render_command(
     root: Path,
     documents: tuple[str, ...],
@@ -121,6 +128,7 @@ def render_command(
     pdf: bool,
     force: bool,
     jobs: int | None,
+    checklists: tuple[str, ...],
 ) -> None:
     """Fill DOCUMENTs (default: all) from deal data into .docx files: out/DEAL-DOCUMENT.docx.
 
@@ -128,7 +136,15 @@ def render_command(
     if (data is None) == (not samples):
         raise click.UsageError("give either --data FILE|DIR or --samples")
     options = render.RenderOptions(
-        root=root, documents=documents, data=data, samples=samples, out=out, pdf=pdf, force=force, jobs=jobs
+        root=root,
+        documents=documents,
+        data=data,
+        samples=samples,
+        out=out,
+        pdf=pdf,
+        force=force,
+        jobs=jobs,
+        checklists=checklists,
     )
     sys.exit(render.execute(options))
 

@@ -172,3 +172,25 @@ def write_case_templates() -> None:
 
 if __name__ == "__main__":
     write_case_templates()
+
+
+# A checklist form: any checklist of standards/checklists/, with ☐ boxes.
+CHECKLIST_FORM = Spec(
+    paragraphs=[
+        "{{ checklist.name }}",
+        "{% if checklist.description %}{{ checklist.description }}{% endif %}",
+    ],
+    table=[
+        ["☐", "№", "Что сделать", "Обязательно"],
+        ["{%tr for item in checklist.items %}"],
+        [
+            "☐",
+            "{{ loop.index }}",
+            "{{ item.text }}{% if item.hint %} ({{ item.hint }}){% endif %}",
+            "{% if item.required %}да{% else %}по ситуации{% endif %}",
+        ],
+        ["{%tr endfor %}"],
+    ],
+    after=["Менеджер: {% if manager %}{{ manager.name|initials }}{% else %}________{% endif %}"],
+)
+CHECKLIST_FORM_FIELDS = {"manager": {"type": "person", "label": "Менеджер", "required": False}}

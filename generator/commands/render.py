@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,12 +20,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from generator.diagnostics import Diagnostic, Severity, did_you_mean
 from generator.documents import pdf
 from generator.documents.bulk import Job, Setup, render_all
-from generator.documents.context import Settings
+from generator.documents.context import CHECKLIST_KIND, Settings
 from generator.documents.fields import Document, Form
 from generator.errors import UsageError
 from generator.kinds import BY_NAME, YAML_SUFFIXES
 from generator.load import TEMPLATES_DIR, DataFile, PathElement, Source, SourceFile, load, load_data
 from generator.validate import validate
+
+BLANK = "blank"  # the output prefix of a document filled with no data
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class RenderOptions:
     pdf: bool = False
     force: bool = False
     jobs: int | None = None  # processes; default: one per core
+    checklists: tuple[str, ...] = ()  # for checklist forms: which checklists (default: all)
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,15 @@ class _Source:
     path: Path
     documents: tuple[Document, ...]
     sample: SourceFile | None = None  # a sample deal from the standards, already read
+
+
+@dataclass(frozen=True)
+class _Target:
+    """One file to write for a deal: a document, filled with a checklist when it is a form for one."""
+
+    document: Document
+    output: Path
+    checklist: Mapping[str, Any] | None = None
 
 
 @dataclass
@@ -67,7 +79,9 @@ def execute(options: RenderOptions) -> int:
     playbook = source.playbook
     settings = Settings.from_playbook(playbook.data if playbook else {})
     deals = _sources(source, options, documents)
-    _refuse_existing(deals, options)
+    checklists = _checklists(source, options, documents)
+    targets = {deal.path: _targets(deal, options, checklists) for deal in deals}
+    _refuse_existing([t for ts in targets.values() for t in ts], options)
     if options.pdf:
         pdf.soffice()  # fails now, before any work, when LibreOffice is missing
     options.out.mkdir(parents=True, exist_ok=True)
@@ -79,12 +93,12 @@ def execute(options: RenderOptions) -> int:
         force=options.force,
         pdf=options.pdf,
     )
-    total = sum(len(deal.documents) for deal in deals)
+    total = sum(len(ts) for ts in targets.values())
     console = Console(stderr=True)
     columns = (TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
         task = progress.add_task("render", total=total)
-        jobs = _jobs(deals, settings, options, run, lambda n: progress.advance(task, n))
+        jobs = _jobs(deals, targets, settings, run, lambda n: progress.advance(task, n))
         for results in render_all(setup, jobs, total, options.jobs or os.cpu_count() or 1):
             progress.advance(task, len(results))
             for result in results:
@@ -99,8 +113,8 @@ def execute(options: RenderOptions) -> int:
 
 def _jobs(
     deals: Sequence[_Source],
+    targets: Mapping[Path, Sequence[_Target]],
     settings: Settings,
-    options: RenderOptions,
     run: _Run,
     skipped: Callable[[int], None],
 ) -> Iterator[Job]:
@@ -111,31 +125,33 @@ def _jobs(
         read = _read(deal)
         if isinstance(read, str):
             run.failures.append(read)
-            skipped(len(deal.documents))
+            skipped(len(targets[deal.path]))
             continue
         values, file, prefix = read
         problems: dict[str, list[str]] = {}
-        checked = []
+        checked = {}
         for document in deal.documents:
             result = forms[document.id].check(values)
-            checked.append((document, result.values))
+            checked[document.id] = result.values
             for problem in result.problems:
-                line, column = file.position([*prefix, *problem.path], key=problem.key)
+                line, column = file.position([*prefix, *problem.path], key=problem.key) if file else (1, 1)
                 problems.setdefault(f"{deal.path}:{line}:{column}: {problem.message}", []).append(document.id)
         if problems:
             for text, ids in problems.items():
                 _err(f"{text} ({', '.join(ids)})" if len(deal.documents) > 1 else text)
             run.failures.append(f"{deal.path}: invalid data, nothing written")
-            skipped(len(deal.documents))
+            skipped(len(targets[deal.path]))
             continue
-        for document, checked_values in checked:
-            yield Job(
-                document.id, checked_values, _output(deal, document, options), f"{deal.path}: {document.id}"
-            )
+        for target in targets[deal.path]:
+            document = target.document
+            label = f"{deal.path}: {target.output.stem.removeprefix(deal.name + '-')}"
+            yield Job(document.id, checked[document.id], target.output, label, target.checklist)
 
 
-def _read(deal: _Source) -> tuple[Any, DataFile | SourceFile, tuple[PathElement, ...]] | str:
+def _read(deal: _Source) -> tuple[Any, DataFile | SourceFile | None, tuple[PathElement, ...]] | str:
     """A deal's values, its file (for positions) and where the values sit in it; or why not."""
+    if deal.name == BLANK:
+        return {}, None, ()
     if deal.sample is not None:
         return deal.sample.data.get("data"), deal.sample, ("data",)
     read = load_data(deal.path)
@@ -148,8 +164,32 @@ def _read(deal: _Source) -> tuple[Any, DataFile | SourceFile, tuple[PathElement,
     return read.data, read, ()
 
 
-def _output(deal: _Source, document: Document, options: RenderOptions) -> Path:
-    return options.out / f"{deal.name}-{document.id}.docx"
+def _targets(deal: _Source, options: RenderOptions, checklists: Mapping[str, Any]) -> list[_Target]:
+    """The files a deal gives: OUT/<deal>-<document>.docx, and a form per checklist
+    (OUT/<deal>-<document>-<checklist>.docx) for a document of kind checklist."""
+    targets = []
+    for document in deal.documents:
+        if document.kind == CHECKLIST_KIND:
+            targets += [
+                _Target(document, options.out / f"{deal.name}-{document.id}-{name}.docx", data)
+                for name, data in checklists.items()
+            ]
+        else:
+            targets.append(_Target(document, options.out / f"{deal.name}-{document.id}.docx"))
+    return targets
+
+
+def _checklists(source: Source, options: RenderOptions, documents: Sequence[Document]) -> dict[str, Any]:
+    """The checklists to fill checklist forms with: those asked for, or all."""
+    if not any(d.kind == CHECKLIST_KIND for d in documents):
+        if options.checklists:
+            raise UsageError("--checklist fills a document of kind checklist, and none is being rendered")
+        return {}
+    known = {f.id: f.data for f in source.of_kind(BY_NAME["checklist"])}
+    for name in options.checklists:
+        if name not in known:
+            raise UsageError(f"no checklist '{name}'{did_you_mean(name, known)}")
+    return {name: known[name] for name in options.checklists or sorted(known)}
 
 
 def _documents(source: Source, options: RenderOptions, diagnostics: list[Diagnostic]) -> list[Document] | int:
@@ -184,16 +224,21 @@ def _documents(source: Source, options: RenderOptions, diagnostics: list[Diagnos
 
 
 def _sources(source: Source, options: RenderOptions, documents: list[Document]) -> list[_Source]:
-    """Each deal (a data file, or a document's sample) with the documents to fill from it."""
+    """Each deal (a data file, or a document's sample) with the documents to fill from it. With
+    --samples, a document without a sample is filled with no data: a blank form."""
     if options.samples:
         samples = {f.id: f for f in source.of_kind(BY_NAME["sample"])}
-        by_sample: dict[str, list[Document]] = {}
+        by_sample: dict[str | None, list[Document]] = {}
         for document in documents:
-            if document.sample not in samples:
-                raise UsageError(f"document '{document.id}' names no sample deal (its 'sample' key)")
+            if document.sample is not None and document.sample not in samples:
+                raise UsageError(
+                    f"the sample deal '{document.sample}' of document '{document.id}' cannot be read"
+                )
             by_sample.setdefault(document.sample, []).append(document)
         return [
             _Source(name, Path(samples[name].path), tuple(fills), samples[name])
+            if name is not None
+            else _Source(BLANK, Path(BLANK), tuple(fills))
             for name, fills in by_sample.items()
         ]
     if options.data is None:
@@ -222,16 +267,15 @@ def _data_files(path: Path) -> list[Path]:
     return [path]
 
 
-def _refuse_existing(deals: Sequence[_Source], options: RenderOptions) -> None:
+def _refuse_existing(targets: Sequence[_Target], options: RenderOptions) -> None:
     """Before any work: an existing file is never replaced without --force."""
     if options.force:
         return
     suffixes = (".docx", ".pdf") if options.pdf else (".docx",)
     existing = [
         path
-        for deal in deals
-        for document in deal.documents
-        for path in (_output(deal, document, options).with_suffix(suffix) for suffix in suffixes)
+        for target in targets
+        for path in (target.output.with_suffix(s) for s in suffixes)
         if path.exists()
     ]
     if existing:

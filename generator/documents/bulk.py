@@ -30,6 +30,7 @@ class Job:
     values: Mapping[str, Any]
     output: Path
     label: str  # how the summary names it, e.g. "deals/cafe.yml: contract"
+    checklist: Mapping[str, Any] | None = None  # for a checklist form: the checklist's data
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ class _Worker:
         document = self.setup.documents[job.document]
         try:
             template = self.template(job.document)
-            filled = context.build(document, job.values, self.setup.settings)
+            filled = context.build(document, job.values, self.setup.settings, job.checklist)
             content = template.render(filled, properties(document, self.setup.settings))
             write_new(job.output, content, self.setup.force)
         except PlaybookError as exc:

@@ -6,21 +6,27 @@ only place values; no arithmetic happens in a template.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from generator.documents import money
 from generator.documents.fields import ITEM, PARTY, PERSON, Document, Shape, VatRates
+from generator.errors import UsageError
 
+CHECKLIST_KIND = "checklist"
 SELLER: Shape = {**PARTY, "website": None}
 ROW: Shape = {**ITEM, **dict.fromkeys(("net", "vat", "gross", "number"))}
 RATE_TOTAL: Shape = dict.fromkeys(("rate", "net", "vat"))
 TOTALS: Shape = {**dict.fromkeys(("net", "vat", "gross", "count")), "by_rate": RATE_TOTAL}
+CHECKLIST_ITEM: Shape = dict.fromkeys(("text", "required", "hint"))
+CHECKLIST: Shape = {**dict.fromkeys(("name", "description")), "items": CHECKLIST_ITEM}
 # What each field type looks like in a template; a list's shape is the shape of its elements.
 FIELD_SHAPES: dict[str, Shape] = {"party": PARTY, "person": PERSON, "items": ROW}
-HELPERS: dict[str, Shape] = {"seller": SELLER, "totals": TOTALS}
-LIST_ATTRIBUTES = frozenset({"by_rate"})  # attributes that hold lists of records
+# The helpers: totals only beside an items field, checklist only in a document of kind checklist.
+HELPERS: dict[str, Shape] = {"seller": SELLER, "totals": TOTALS, "checklist": CHECKLIST}
+LIST_ATTRIBUTES = frozenset({"by_rate", "items"})  # attributes that hold lists of records
 
 
 class Record:
@@ -56,7 +62,11 @@ def record(values: Mapping[str, Any] | None, shape: Shape) -> Record | None:
     result: dict[str, Any] = {}
     for name, inner in shape.items():
         value = values.get(name)
-        result[name] = record(value, inner) if inner is not None and isinstance(value, Mapping) else value
+        if inner is not None and isinstance(value, Mapping):
+            value = record(value, inner)
+        elif inner is not None and isinstance(value, list):
+            value = [record(v, inner) for v in value]
+        result[name] = value
     return Record(result)
 
 
@@ -78,9 +88,21 @@ class Settings:
         )
 
 
-def build(document: Document, values: Mapping[str, Any], settings: Settings) -> dict[str, Any]:
-    """The template context for checked ``values``: each field by name, ``seller`` and ``totals``."""
+def build(
+    document: Document,
+    values: Mapping[str, Any],
+    settings: Settings,
+    checklist: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The template context for checked ``values``: each field by name, ``seller``, ``totals``
+    and, for a document of kind checklist, the ``checklist`` (standards/checklists/<id>.yml)."""
     context: dict[str, Any] = {"seller": record(settings.seller, SELLER)}
+    if document.kind == CHECKLIST_KIND:
+        if checklist is None:
+            raise UsageError(
+                f"document '{document.id}' is a checklist form: say which checklist to fill it with"
+            )
+        context["checklist"] = record(_checklist(checklist), CHECKLIST)
     for spec in document.fields:
         value = values.get(spec.name)
         if spec.type == "items" and value is not None:
@@ -92,6 +114,43 @@ def build(document: Document, values: Mapping[str, Any], settings: Settings) -> 
         else:
             context[spec.name] = value
     return context
+
+
+def _checklist(checklist: Mapping[str, Any]) -> dict[str, Any]:
+    """A checklist as a form shows it: Markdown as plain text, ``required`` true unless said."""
+    return {
+        "name": checklist.get("name"),
+        "description": plain(checklist.get("description")),
+        "items": [
+            {
+                "text": plain(item.get("text")),
+                "required": item.get("required", True),
+                "hint": plain(item.get("hint")),
+            }
+            for item in checklist.get("items", [])
+        ],
+    }
+
+
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_EMPHASIS = (
+    re.compile(r"(\*\*|\*)(?=\S)(.+?)(?<=\S)\1"),
+    re.compile(r"(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\1(?!\w)"),  # not inside a word: snake_case stays
+    re.compile(r"(`)([^`]+)`"),
+)
+
+
+def plain(markdown: str | None) -> str | None:
+    """Inline Markdown (**bold**, *italic*, `code`, [links](url)) as the plain text a Word form shows."""
+    if markdown is None:
+        return None
+    text = _LINK.sub(r"\1", markdown)
+    previous = None
+    while previous != text:  # nested emphasis: ***both***
+        previous = text
+        for pattern in _EMPHASIS:
+            text = pattern.sub(r"\2", text)
+    return text
 
 
 def _rows(items: list[Mapping[str, Any]]) -> tuple[list[Record], Record]:

@@ -325,9 +325,16 @@ class InvalidData(PlaybookError):
         self.problems = tuple(problems)
 
 
-def render_document(template: bytes, document: Document, data: Any, settings: Settings) -> bytes:
+def render_document(
+    template: bytes,
+    document: Document,
+    data: Any,
+    settings: Settings,
+    checklist: Mapping[str, Any] | None = None,
+) -> bytes:
     """The .docx of ``document`` (its template's bytes) filled from a deal's ``data`` as read from
-    YAML. Raises InvalidData (every problem), TemplateError or RenderError; nothing is written.
+    YAML (``{}`` for a blank form) and, for a checklist form, a checklist's data as in
+    standards/checklists/<id>.yml. Raises InvalidData (every problem), TemplateError or RenderError.
 
     For a handful of documents (the site's samples); to render many, keep a :class:`Template`.
     """
@@ -335,9 +342,8 @@ def render_document(template: bytes, document: Document, data: Any, settings: Se
     if checked.problems:
         raise InvalidData(document, checked.problems)
     compiled = Template(template, settings.currency)
-    return compiled.render(
-        context_module.build(document, checked.values, settings), properties(document, settings)
-    )
+    filled = context_module.build(document, checked.values, settings, checklist)
+    return compiled.render(filled, properties(document, settings))
 
 
 def write_new(path: Path, content: bytes, force: bool = False) -> None:

@@ -17,7 +17,7 @@ import jinja2
 from jinja2 import meta, nodes
 
 from generator.diagnostics import Diagnostic, did_you_mean, error, warning
-from generator.documents.context import FIELD_SHAPES, HELPERS, LIST_ATTRIBUTES
+from generator.documents.context import CHECKLIST_KIND, FIELD_SHAPES, HELPERS, LIST_ATTRIBUTES
 from generator.documents.fields import Document, Form, Shape, VatRates
 from generator.documents.render import Package, Part, TemplateError, environment, read_package
 from generator.kinds import BY_NAME, PLAYBOOK
@@ -80,6 +80,8 @@ def _check_template(
     roots: dict[str, Known] = dict(HELPERS)
     if not document.items_fields:
         del roots["totals"]
+    if document.kind != CHECKLIST_KIND:
+        del roots["checklist"]
     for spec in document.fields:
         shape = FIELD_SHAPES.get(spec.type)
         roots[spec.name] = ListOf(shape) if spec.type == "items" and shape else shape

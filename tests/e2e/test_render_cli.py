@@ -180,3 +180,35 @@ def test_pdf_without_libreoffice_says_how_to_get_it(documents_project: Path, tmp
         "playbook: error: --pdf needs LibreOffice, and neither soffice nor libreoffice is on the PATH "
         "(Debian: apt-get install libreoffice-writer-nogui)\n",
     )
+
+
+def test_a_checklist_form_is_filled_with_each_checklist(documents_project: Path) -> None:
+    write_yaml(
+        documents_project / "standards/documents/checklist.yml",
+        {
+            "name": "Чек-лист",
+            "kind": "checklist",
+            "template": "checklist.docx",
+            "owner": "seller",
+            "fields": docx_factory.CHECKLIST_FORM_FIELDS,
+        },
+    )
+    template = docx_factory.build(docx_factory.CHECKLIST_FORM)
+    (documents_project / "templates/documents/checklist.docx").write_bytes(template)
+    assert playbook("check", "--strict", cwd=documents_project).returncode == 0
+    blank = playbook("render", "checklist", "--samples", cwd=documents_project)  # no sample: a blank form
+    assert (blank.returncode, blank.stdout) == (0, "out/blank-checklist-closing.docx\n")
+    text = docx_factory.text_of((documents_project / "out/blank-checklist-closing.docx").read_bytes())
+    assert "Before closing" in text and "The price is agreed." in text
+    write_yaml(documents_project / "deal.yml", {"manager": {"name": "Орлова Екатерина Дмитриевна"}})
+    chosen = playbook(
+        "render", "checklist", "--data", "deal.yml", "--checklist", "closing", cwd=documents_project
+    )
+    assert (chosen.returncode, chosen.stdout) == (0, "out/deal-checklist-closing.docx\n")
+    unknown = playbook(
+        "render", "checklist", "--data", "deal.yml", "--checklist", "closng", cwd=documents_project
+    )
+    assert (unknown.returncode, unknown.stderr) == (
+        2,
+        "playbook: error: no checklist 'closng' (did you mean 'closing'?)\n",
+    )

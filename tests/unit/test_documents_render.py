@@ -194,3 +194,37 @@ def test_write_new_never_replaces_without_force(tmp_path: Path) -> None:
     write_new(target, b"third", force=True)
     assert target.read_bytes() == b"third"
     assert [p.name for p in tmp_path.iterdir()] == ["a.docx"]  # no temporary file left behind
+
+
+def test_a_checklist_form_shows_any_checklist_with_boxes() -> None:
+    form = Document.from_yaml(
+        "checklist",
+        {
+            "name": "Чек-лист",
+            "kind": "checklist",
+            "template": "checklist.docx",
+            "fields": docx_factory.CHECKLIST_FORM_FIELDS,
+        },
+    )
+    checklist = {
+        "name": "Перед закрытием",
+        "description": "Проходит **менеджер** до подписания.",
+        "items": [
+            {"text": "Цена согласована", "hint": "См. [регламент скидок](https://example.ru)"},
+            {"text": "Клиент проверен по ИНН", "required": False},
+        ],
+    }
+    template = docx_factory.build(docx_factory.CHECKLIST_FORM)
+    blank = docx_factory.text_of(render_document(template, form, {}, SETTINGS, checklist))
+    assert blank.split("\n") == [
+        "Перед закрытием",
+        "Проходит менеджер до подписания.",
+        *("☐", "№", "Что сделать", "Обязательно"),
+        *("☐", "1", "Цена согласована (См. регламент скидок)", "да"),
+        *("☐", "2", "Клиент проверен по ИНН", "по ситуации"),
+        "Менеджер: ________",
+    ]
+    filled = render_document(
+        template, form, {"manager": {"name": "Орлова Екатерина Дмитриевна"}}, SETTINGS, checklist
+    )
+    assert "Менеджер: Орлова Е. Д." in docx_factory.text_of(filled)
