@@ -73,13 +73,19 @@ def test_every_example_document_converts_and_shows_its_totals(tmp_path: Path) ->
     assert playbook_file is not None
     settings = Settings.from_playbook(playbook_file.data)
     samples = {f.id: f.data["data"] for f in source.files if f.kind.name == "sample"}
+    checklists = sorted(f.id for f in source.files if f.kind.name == "checklist")
     for document in documents:
-        pdf = root / "out" / f"{document.sample}-{document.id}.pdf"
+        deal = document.sample or "blank"
+        if document.kind == "checklist":
+            for checklist in checklists:
+                assert (root / "out" / f"{deal}-{document.id}-{checklist}.pdf").is_file()
+            continue
+        pdf = root / "out" / f"{deal}-{document.id}.pdf"
         assert pdf.is_file(), f"{pdf.name} was not written"
         text = pdf_text(pdf)
         if not document.items_fields:
             continue
-        values = Form(document, settings.vat).check(samples[document.sample or ""]).values
+        values = Form(document, settings.vat).check(samples.get(deal, {})).values
         totals = context.build(document, values, settings)["totals"]
         gross = _spaces(format_money(totals.gross, settings.currency))
         assert gross in text, f"{pdf.name} does not show its total {gross}"
