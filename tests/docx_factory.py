@@ -136,7 +136,8 @@ CASES = Path(__file__).parent / "cases" / "negative"
 CASE_TEMPLATES = {
     "template-syntax/files/templates/documents/offer.docx": Spec(
         paragraphs=["Покупатель: {{ buyer.name }", "Дата: {{ date|date_words }}"],
-        after=["{% if date %}Дата указана"],
+        header="{% if date %}Дата: {{ date|date_words }}",
+        footer="{{ buyer.name }} {{ buyer.inn | }}",
     ),
     "template-quotes/files/templates/documents/offer.docx": Spec(
         paragraphs=["Покупатель: {{ buyer.name|default(«нет») }}", "Дата: {{ date|default(“—”) }}"],

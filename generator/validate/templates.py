@@ -104,10 +104,11 @@ def _check_template(
         try:
             tree = env.parse(part.source)
         except jinja2.TemplateSyntaxError as exc:
+            lineno, culprit = _culprit(part, exc, env)
             yield error(
                 path,
                 (1, 1),
-                f"{part.label}, paragraph «{part.paragraph(exc.lineno)}»: the tag does not parse: {exc.message}",
+                f"{part.label}, paragraph «{part.paragraph(lineno)}»: {culprit or 'a tag'} does not parse: {exc.message}",
                 "template-syntax",
             )
             complete = False
@@ -124,6 +125,40 @@ def _check_template(
                 f"required field '{spec.name}' is not used by {document.template}: use it in the template, or drop it",
                 "template-unused-field",
             )
+
+
+_BLOCK = re.compile(r"\{%-?\s*(\w+)([^%]*)%\}")
+_OPENING = {"if", "for", "macro", "call", "filter", "with", "block", "raw", "autoescape", "set"}
+_VARIABLE = re.compile(r"\{\{.*?(\}\}|$)")
+
+
+def _culprit(part: Part, exc: jinja2.TemplateSyntaxError, env: jinja2.Environment) -> tuple[int, str | None]:
+    """Where the error really is, and the tag: Jinja reports a block left open at the end of the
+    part, and a broken {{ }} only by its line; find the opening tag, or the one that fails alone."""
+    lines = part.source.split("\n")
+    if "end of template" in (exc.message or ""):
+        stack: list[tuple[int, str]] = []
+        for lineno, line in enumerate(lines, 1):
+            for match in _BLOCK.finditer(line):
+                name, rest = match.groups()
+                if name in _OPENING and not (name == "set" and "=" in rest):
+                    stack.append((lineno, match.group(0)))
+                elif name.startswith("end") and stack:
+                    stack.pop()
+        if stack:
+            return stack[-1][0], _plain_tag(stack[-1][1])
+    lineno = exc.lineno
+    text = lines[min(max(lineno, 1), len(lines)) - 1]
+    for match in _VARIABLE.finditer(re.sub(r"<[^>]+>", "", text)):
+        try:
+            env.parse(match.group(0))
+        except jinja2.TemplateSyntaxError:
+            return lineno, _shorten(match.group(0), 40)
+    return lineno, None
+
+
+def _plain_tag(tag: str) -> str:
+    return _shorten(_unescape(re.sub(r"<[^>]+>", "", tag)), 40)
 
 
 def _curly_quotes(part: Part, package: Package) -> Iterator[tuple[str, str, str]]:
