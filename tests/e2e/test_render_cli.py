@@ -136,7 +136,7 @@ def test_a_broken_template_is_refused_with_what_check_says(documents_project: Pa
     result = playbook("render", "--samples", cwd=documents_project)
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == "fix the standards first (playbook check shows every problem)"
-    assert "the tag does not parse: unexpected '}' [template-syntax]" in result.stderr
+    assert "{{ number }{{ buyer.name }} does not parse: unexpected '}' [template-syntax]" in result.stderr
 
 
 def test_a_template_using_every_field_helper_and_filter_checks_clean(documents_project: Path) -> None:
