@@ -114,4 +114,10 @@ CODES: dict[str, str] = {
     "objection-wording": "one wording belongs to two objections, or repeats (warning)",
     "template-missing": "a document's template is not in templates/documents/",
     "mkdocs-config": "mkdocs.yml does not parse",
+    "template-file": "a template is not a readable .docx (not a zip, damaged, or a zip bomb)",
+    "template-syntax": "a tag in a template does not parse",
+    "template-quotes": "curly quotes inside a template's tag (Word's AutoFormat)",
+    "template-name": "a template uses a variable, attribute or filter that does not exist",
+    "template-unused-field": "a required field the template never uses (warning)",
+    "sample-data": "a sample deal does not satisfy the fields of a document that uses it",
 }

@@ -12,7 +12,7 @@ import gc
 import math
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -43,6 +43,7 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 Position = tuple[int, int]
 PathElement = str | int
 
+TEMPLATES_DIR = "templates/documents"
 _ID = re.compile(ID_PATTERN)
 _TAG = "tag:yaml.org,2002:"
 _SCALARS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -58,6 +59,7 @@ class Limits:
     max_alias_uses: int = 100
     max_nodes: int = 100_000
     max_files: int = 50_000
+    max_template_bytes: int = 20_000_000
 
 
 @dataclass(frozen=True)
@@ -80,16 +82,37 @@ class SourceFile:
 
     def position(self, path: Sequence[PathElement], *, key: bool = False) -> Position:
         """Line and column of the value at ``path`` (or of its key), or of its nearest existing parent."""
-        node = self.node
-        mark = node.start_mark
-        for depth, element in enumerate(path):
-            child = _child(node, element)
-            if child is None:
-                break
-            key_node, node = child
-            last = depth == len(path) - 1
-            mark = key_node.start_mark if key and last and key_node is not None else node.start_mark
-        return _offset_position(self.text, mark.index)
+        return _position(self.node, self.text, path, key)
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A YAML file of deal data read for `playbook render`: its values, and its text for positions."""
+
+    path: str  # as the user named it
+    data: Any
+    text: str
+
+    @cached_property
+    def node(self) -> yaml.Node:
+        node: yaml.Node | None = yaml.compose(self.text, Loader=_Loader)
+        assert node is not None  # the file parsed once, so it parses again
+        return node
+
+    def position(self, path: Sequence[PathElement], *, key: bool = False) -> Position:
+        return _position(self.node, self.text, path, key)
+
+
+def _position(node: yaml.Node, text: str, path: Sequence[PathElement], key: bool) -> Position:
+    mark = node.start_mark
+    for depth, element in enumerate(path):
+        child = _child(node, element)
+        if child is None:
+            break
+        key_node, node = child
+        last = depth == len(path) - 1
+        mark = key_node.start_mark if key and last and key_node is not None else node.start_mark
+    return _offset_position(text, mark.index)
 
 
 @dataclass(frozen=True)
@@ -100,9 +123,10 @@ class Source:
     files: tuple[SourceFile, ...]
     file_count: int
     ids: dict[str, dict[str, str]]  # kind -> id -> path, including files that failed to parse
-    templates: frozenset[str]
+    templates: frozenset[str]  # every file name in templates/documents/
     mkdocs: dict[str, Any]  # the site configuration a user may edit (mkdocs.yml), or {}
     diagnostics: tuple[Diagnostic, ...]
+    template_bytes: Mapping[str, bytes] = field(default_factory=dict)  # each readable .docx, read once
 
     def of_kind(self, kind: Kind) -> Iterator[SourceFile]:
         return (f for f in self.files if f.kind is kind)
@@ -209,14 +233,54 @@ def _load(root: Path, standards: Path, limits: Limits) -> Source:
                 "missing-file",
             )
         )
-    templates_dir = root / "templates" / "documents"
-    templates = (
-        frozenset(p.name for p in templates_dir.iterdir() if p.is_file())
-        if templates_dir.is_dir()
-        else frozenset()
-    )
+    templates_dir = root / TEMPLATES_DIR
+    names = sorted(p.name for p in templates_dir.iterdir() if p.is_file()) if templates_dir.is_dir() else []
+    template_bytes = {}
+    for name in names:
+        if name.endswith(".docx"):
+            content = _read_template(root, templates_dir / name, limits, diagnostics)
+            if content is not None:
+                template_bytes[name] = content
     mkdocs = _read_mkdocs(root, diagnostics)
-    return Source(root, tuple(files), count, ids, templates, mkdocs, tuple(diagnostics))
+    return Source(
+        root, tuple(files), count, ids, frozenset(names), mkdocs, tuple(diagnostics), template_bytes
+    )
+
+
+def _read_template(root: Path, path: Path, limits: Limits, diagnostics: list[Diagnostic]) -> bytes | None:
+    rel = path.relative_to(root).as_posix()
+    if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+        diagnostics.append(
+            error(rel, (1, 1), "symbolic link to a file outside the project; not read", "symlink")
+        )
+        return None
+    try:
+        size = path.stat().st_size
+        if size > limits.max_template_bytes:
+            diagnostics.append(
+                error(
+                    rel,
+                    (1, 1),
+                    f"file is {size:,} bytes, over the limit of {limits.max_template_bytes:,}",
+                    "limit",
+                )
+            )
+            return None
+        return path.read_bytes()
+    except OSError as exc:
+        diagnostics.append(error(rel, (1, 1), f"cannot read the file: {exc.strerror}", "io"))
+        return None
+
+
+def load_data(path: Path, limits: Limits = Limits()) -> DataFile | list[Diagnostic]:
+    """A deal's data file, read as safely as the standards; its diagnostics when it cannot be."""
+    diagnostics: list[Diagnostic] = []
+    # the user named this file, so it may lie anywhere: no project root confines its symlinks
+    parsed = _parse(path, str(path), Path(path.resolve().anchor), limits, diagnostics)
+    if parsed is None:
+        return diagnostics
+    data, text = parsed
+    return DataFile(str(path), data, text)
 
 
 class _MkdocsLoader(yaml.SafeLoader):

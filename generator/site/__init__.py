@@ -8,6 +8,7 @@ from pathlib import Path
 from generator.diagnostics import Diagnostic, Severity
 from generator.load import Source, load
 from generator.model import build_model
+from generator.site.downloads import render_downloads
 from generator.site.pages import Site, SiteSettings, render_site
 from generator.site.publish import write_config, write_docs
 from generator.validate import validate
@@ -27,14 +28,16 @@ class Generation:
         return self.site is not None
 
 
-def generate(root: Path) -> Generation:
-    """load → validate → model → pages, written into build/ (only what changed); nothing on errors."""
+def generate(root: Path, pdf: bool = False) -> Generation:
+    """load → validate → model → pages and downloads, written into build/ (only what changed);
+    nothing on errors. ``pdf``: also the samples as PDF, when LibreOffice is installed (slow)."""
     source = load(root)
     diagnostics = validate(source)
     if any(d.severity is Severity.ERROR for d in diagnostics):
         return Generation(source, diagnostics, None, [])
     playbook = build_model(source)
-    site = render_site(playbook, SiteSettings.for_project(root, source.mkdocs))
+    downloads = render_downloads(source, playbook, pdf)
+    site = render_site(playbook, SiteSettings.for_project(root, source.mkdocs), downloads)
     changed = write_docs(root, site)
     write_config(root, site, playbook, source.mkdocs)
     return Generation(source, diagnostics, site, changed)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from generator.model import (
     Stage,
 )
 from generator.site import diagrams
+from generator.site.downloads import Downloads
 from generator.site.markdown import anchor, cell, html_text, inline, mermaid_label, page_url, relative
 
 NavItem = str | dict[str, Any]
@@ -68,6 +69,7 @@ class SiteSettings:
 class Site:
     pages: dict[str, str]  # docs-relative path -> Markdown
     nav: list[NavItem]
+    files: dict[str, bytes] = field(default_factory=dict)  # docs-relative path -> a download
 
 
 def page_of(entity: Entity) -> str:
@@ -77,8 +79,10 @@ def page_of(entity: Entity) -> str:
     return f"{_FOLDERS[type(entity)]}/{entity.id}.md"
 
 
-def render_site(playbook: Playbook, settings: SiteSettings) -> Site:
+def render_site(playbook: Playbook, settings: SiteSettings, downloads: Downloads | None = None) -> Site:
     env = _environment(playbook, settings)
+    downloads = downloads or Downloads()
+    env.globals["downloads_of"] = lambda page: downloads.of.get(page, [])
     labels: dict[str, Any] = env.globals["L"]  # type: ignore[assignment]
     pages: dict[str, str] = {}
 
@@ -148,7 +152,7 @@ def render_site(playbook: Playbook, settings: SiteSettings) -> Site:
     render("roles.md", "roles.md.j2", labels["roles"])
     render("tags.md", "tags.md.j2", labels["tags"])
     nav.extend(["roles.md", "tags.md"])
-    return Site(pages, nav)
+    return Site(pages, nav, downloads.files)
 
 
 def title_text(text: str) -> str:

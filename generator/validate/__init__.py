@@ -11,6 +11,7 @@ from generator.validate.crm import check_crm
 from generator.validate.references import check_references
 from generator.validate.schema import check_schema
 from generator.validate.scripts import check_script
+from generator.validate.templates import check_templates
 
 
 def validate(source: Source) -> list[Diagnostic]:
@@ -35,4 +36,5 @@ def validate(source: Source) -> list[Diagnostic]:
         elif file.kind is BY_NAME["document"]:
             found.extend(check_document(file, source))
     found.extend(check_objection_wordings(f for f in valid if f.kind is BY_NAME["objection"]))
+    found.extend(check_templates(source, valid))
     return sorted(set(found))

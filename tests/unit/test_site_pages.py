@@ -10,6 +10,7 @@ import pytest
 
 from generator.load import load
 from generator.model import build_model
+from generator.site.downloads import render_downloads
 from generator.site.pages import Site, SiteSettings, render_site
 from generator.validate import validate
 from tests.conftest import CASES, REPO
@@ -26,7 +27,8 @@ def settings(root: Path, mkdocs: dict[str, str] | None = None) -> SiteSettings:
 def site_of(root: Path) -> Site:
     source = load(root)
     assert validate(source) == []
-    return render_site(build_model(source), settings(root, source.mkdocs))
+    playbook = build_model(source)
+    return render_site(playbook, settings(root, source.mkdocs), render_downloads(source, playbook, pdf=False))
 
 
 @pytest.mark.parametrize("language", sorted(FIXTURES))
