@@ -34,6 +34,7 @@ from generator.kinds import (
     YAML_SUFFIXES,
     Kind,
 )
+from generator.settings import from_environment
 
 try:
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,unused-ignore]
@@ -146,8 +147,9 @@ def _child(node: yaml.Node, element: PathElement) -> tuple[yaml.Node | None, yam
     return None
 
 
-def load(root: Path, limits: Limits = Limits()) -> Source:
+def load(root: Path, limits: Limits | None = None) -> Source:
     """Read every standards file under ``root/standards`` and the list of document templates."""
+    limits = limits or from_environment(Limits)
     standards = root / STANDARDS_DIR
     if not standards.is_dir():
         raise ProjectNotFound(
@@ -272,8 +274,9 @@ def _read_template(root: Path, path: Path, limits: Limits, diagnostics: list[Dia
         return None
 
 
-def load_data(path: Path, limits: Limits = Limits()) -> DataFile | list[Diagnostic]:
+def load_data(path: Path, limits: Limits | None = None) -> DataFile | list[Diagnostic]:
     """A deal's data file, read as safely as the standards; its diagnostics when it cannot be."""
+    limits = limits or from_environment(Limits)
     diagnostics: list[Diagnostic] = []
     # the user named this file, so it may lie anywhere: no project root confines its symlinks
     parsed = _parse(path, str(path), Path(path.resolve().anchor), limits, diagnostics)
@@ -391,9 +394,12 @@ def _parse(
         diagnostics.append(error(rel, _mark_position(text, exc), _yaml_message(text, exc), "yaml-syntax"))
         return None
     except yaml.YAMLError as exc:  # a reader error: a character YAML does not allow
-        position = getattr(exc, "position", 0)
+        # libyaml counts this position in bytes of UTF-8, not in characters
+        position = len(text.encode("utf-8")[: getattr(exc, "position", 0)].decode("utf-8", "ignore"))
         character = getattr(exc, "character", None)
-        what = f"character {character!r}" if isinstance(character, str) else "character"
+        if not isinstance(character, str) and 0 <= position < len(text):
+            character = text[position]
+        what = f"character {character!r}" if isinstance(character, str) else "a character"
         diagnostics.append(
             error(
                 rel,
@@ -452,7 +458,9 @@ def _mark_position(text: str, exc: yaml.MarkedYAMLError) -> Position:
 
 def _yaml_message(text: str, exc: yaml.MarkedYAMLError) -> str:
     problem = (exc.problem or "invalid YAML").strip()
-    if "tab character" in problem or "'\\t'" in problem:
+    mark = exc.problem_mark
+    at_tab = mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t"
+    if at_tab or "tab character" in problem or "'\\t'" in problem:
         return "a tab character where YAML expects indentation: indent with spaces only"
     if (
         exc.context

@@ -61,7 +61,10 @@ _DATE = {
     "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
     "x-message": "{value} must be a date written YYYY-MM-DD, e.g. 2026-11-27",
 }
-_MONEY = {"type": "number", "minimum": 0}
+# Bounds that keep every product and sum well inside Decimal's 28 digits: a trillion roubles
+# at most, a billion of anything at most.
+_MONEY = {"type": "number", "minimum": 0, "maximum": 999_999_999_999.99}
+_QUANTITY = {"type": "number", "exclusiveMinimum": 0, "maximum": 1_000_000_000}
 
 
 def _object(properties: Mapping[str, Any], required: Sequence[str]) -> dict[str, Any]:
@@ -241,7 +244,7 @@ class Form:
         return _object(
             {
                 "name": _ONE_LINE,
-                "quantity": {"type": "number", "exclusiveMinimum": 0},
+                "quantity": _QUANTITY,
                 "unit": _ONE_LINE,
                 "price": _MONEY,
                 "vat_rate": {"enum": [*rates, NO_VAT]},
@@ -320,6 +323,8 @@ def _order(problem: Problem) -> tuple[str, str]:
 
 def _money(value: Any, path: Path, out: list[Problem]) -> Decimal:
     amount = Decimal(str(value))
+    if not amount.is_finite() or amount.adjusted() >= 12:
+        return amount  # out of bounds: the schema has said so, and nothing is computed from it
     exponent = amount.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2:
         out.append(Problem(path, f"{where(path)}: {value} has more than two decimal places (kopecks)"))

@@ -35,6 +35,7 @@ from generator.documents import money, words
 from generator.documents.context import Settings
 from generator.documents.fields import Document, Form, Problem
 from generator.errors import PlaybookError
+from generator.settings import from_environment
 
 # Parts of a .docx that hold text a template may fill (docxtpl renders the same ones).
 TEMPLATED = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
@@ -95,8 +96,9 @@ class Package:
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
-def read_package(data: bytes, limits: Limits = Limits()) -> Package:
+def read_package(data: bytes, limits: Limits | None = None) -> Package:
     """The entries and templated parts of a .docx; TemplateError if it is not one, or a zip bomb."""
+    limits = limits or from_environment(Limits)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -185,9 +187,15 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-def environment(currency: str = "RUB", limits: Limits = Limits()) -> jinja2.Environment:
+def environment(currency: str = "RUB", limits: Limits | None = None) -> jinja2.Environment:
     """The sandboxed environment every template is parsed and rendered in, with our filters."""
-    env = _Sandbox(limits, autoescape=True, undefined=jinja2.StrictUndefined, finalize=_finalize)
+    env = _Sandbox(
+        limits or from_environment(Limits),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+    )
+    env.globals.clear()  # Jinja's range, cycler, joiner, lipsum, namespace: no document needs them
     env.filters.update(filters(currency))
     env.tests["feminine"] = words.feminine
     return env
@@ -221,7 +229,8 @@ class Properties:
 class Template:
     """A template read and compiled once, to render any number of documents."""
 
-    def __init__(self, data: bytes, currency: str = "RUB", limits: Limits = Limits()) -> None:
+    def __init__(self, data: bytes, currency: str = "RUB", limits: Limits | None = None) -> None:
+        limits = limits or from_environment(Limits)
         self.package = read_package(data, limits)
         env = environment(currency, limits)
         self._compiled: dict[str, jinja2.Template] = {}

@@ -31,7 +31,16 @@ from generator.model import (
 )
 from generator.site import diagrams
 from generator.site.downloads import Downloads
-from generator.site.markdown import anchor, cell, html_text, inline, mermaid_label, page_url, relative
+from generator.site.markdown import (
+    anchor,
+    cell,
+    html_text,
+    inline,
+    mermaid_label,
+    page_url,
+    relative,
+    safe_links,
+)
 
 NavItem = str | dict[str, Any]
 
@@ -166,6 +175,7 @@ def _environment(playbook: Playbook, settings: SiteSettings) -> jinja2.Environme
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in settings.template_dirs]),
         autoescape=True,  # every printed value is HTML-escaped: Markdown text shows, HTML never runs
+        finalize=safe_links,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

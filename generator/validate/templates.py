@@ -206,6 +206,10 @@ def _shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+# str.format reads attributes by name inside its own mini-language: `'{0.__class__}'.format(x)`
+_STRING_FORMATTING = frozenset({"format", "format_map"})
+
+
 @dataclass
 class _Names:
     """Finds names, attributes and filters a template uses that do not exist, with what was meant."""
@@ -241,6 +245,13 @@ class _Names:
                 f"'{name}' is neither a field of this document nor a helper{did_you_mean(name, known)}; "
                 f"fields: {fields}; helpers: {', '.join(n for n in self.roots if n in HELPERS)}",
             )
+        for statement in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
+            tag = type(statement).__name__.lower().replace("fromimport", "from … import")
+            self._report(statement, f"'{{% {tag} %}}' is not allowed: a document template stands alone")
+        for attribute in tree.find_all(nodes.Getattr):
+            assert isinstance(attribute, nodes.Getattr)
+            if attribute.attr.startswith("_") or attribute.attr in _STRING_FORMATTING:
+                self._report(attribute, f"'.{attribute.attr}' is not allowed: it reaches beyond the data")
         assigned = {n.name for n in tree.find_all(nodes.Name) if n.ctx == "store"}
         self._visit(tree, {n: k for n, k in self.roots.items() if n not in assigned})
 
