@@ -432,22 +432,20 @@ def _decode(raw: bytes, rel: str, diagnostics: list[Diagnostic]) -> str | None:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         start = exc.start
+        line_start = raw.rfind(b"\n", 0, start) + 1
         line = raw.count(b"\n", 0, start) + 1
-        column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
-        hint = ""
-        try:
-            if re.search("[а-яА-ЯёЁ]", raw.decode("cp1251")):
-                hint = " (it looks like Windows-1251)"
-        except UnicodeDecodeError:
-            pass
-        diagnostics.append(
-            error(
-                rel,
-                (line, column),
-                f"file is not UTF-8: byte 0x{raw[start]:02X} cannot be decoded{hint}; save it as UTF-8",
-                "encoding",
-            )
-        )
+        column = len(raw[line_start:start].decode("utf-8", "replace")) + 1  # in characters, as editors count
+        if exc.reason == "unexpected end of data":
+            problem = "file ends in the middle of a character (was it cut off?)"
+        else:
+            hint = ""
+            try:
+                if re.search("[а-яА-ЯёЁ]", raw.decode("cp1251")):
+                    hint = " (it looks like Windows-1251)"
+            except UnicodeDecodeError:
+                pass
+            problem = f"file is not UTF-8: byte 0x{raw[start]:02X} cannot be decoded{hint}"
+        diagnostics.append(error(rel, (line, column), f"{problem}; save it as UTF-8", "encoding"))
         return None
 
 
