@@ -148,3 +148,18 @@ def test_readme_documents_every_diagnostic_code() -> None:
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert [code for code in CODES if f"| `{code}` |" not in readme] == []
+
+
+def test_every_limit_is_a_documented_setting() -> None:
+    import dataclasses
+
+    from generator.documents.render import Limits as TemplateLimits
+    from generator.load import Limits
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    security = (REPO / "SECURITY.md").read_text(encoding="utf-8")
+    for limits in (Limits, TemplateLimits):
+        for field in dataclasses.fields(limits):
+            name = f"`PLAYBOOK_{field.name.upper()}`"
+            assert name in readme and name in security, name
