@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 SOURCES := generator tests benchmarks
 
-.PHONY: build check site serve test lint bench clean
+.PHONY: build check site documents serve test lint bench clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,8 +13,8 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(INSTALLED)
 
-## build: create .venv, install, validate the example standards and build site/
-build: $(INSTALLED) check site
+## build: create .venv, install, validate the example standards, render their sample documents, build site/
+build: $(INSTALLED) check documents site
 
 ## check: validate standards/ (warnings fail too; overdue reviews are shown on the site instead)
 check: $(INSTALLED)
@@ -27,6 +27,10 @@ site: $(INSTALLED)
 ## serve: the site at http://127.0.0.1:8000, rebuilt on every saved change
 serve: $(INSTALLED)
 	$(BIN)/playbook serve
+
+## documents: fill every document with its sample deal into out/ (replacing earlier ones)
+documents: $(INSTALLED) check
+	$(BIN)/playbook render --samples --out out --force
 
 ## lint: ruff and mypy --strict
 lint: $(INSTALLED)
@@ -42,6 +46,7 @@ test: lint
 bench: $(INSTALLED)
 	$(BIN)/python benchmarks/check.py
 	$(BIN)/python benchmarks/build.py
+	$(BIN)/python benchmarks/render.py
 
 clean:
 	rm -rf $(VENV) site build out .pytest_cache .mypy_cache .ruff_cache

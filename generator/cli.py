@@ -11,7 +11,7 @@ from typing import TextIO
 import click
 
 from generator import __version__
-from generator.commands import build, check, diff, init, new, owners, schemas, serve
+from generator.commands import build, check, diff, init, new, owners, render, schemas, serve
 from generator.diagnostics import CODES
 from generator.errors import PlaybookError
 from generator.kinds import KINDS
@@ -197,6 +197,62 @@ def init_command(target: Path, force: bool) -> None:
     """Create a standards repository for a new company in DIR: valid and building on the first run."""
     for line in init.execute(init.InitOptions(target=target, force=force)):
         click.echo(line)
+
+
+@cli.command("render")
+@_project
+@click.argument("documents", nargs=-1, metavar="[DOCUMENT]...")
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    help="A deal's YAML file, or a folder of them (each deal gets its own files).",
+)
+@click.option("--samples", is_flag=True, help="Fill each document with its own sample deal instead.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="out",
+    show_default=True,
+    help="Where to write.",
+)
+@click.option("--pdf", is_flag=True, help="Also write a PDF of each document (needs LibreOffice).")
+@click.option("--force", is_flag=True, help="Replace files that already exist.")
+@click.option("--jobs", type=click.IntRange(min=1), help="Processes to render with (default: one per core).")
+@click.option(
+    "--checklist",
+    "checklists",
+    multiple=True,
+    metavar="ID",
+    help="For a checklist form: the checklist to fill it with (repeatable; default: every checklist).",
+)
+def render_command(
+    root: Path,
+    documents: tuple[str, ...],
+    data: Path | None,
+    samples: bool,
+    out: Path,
+    pdf: bool,
+    force: bool,
+    jobs: int | None,
+    checklists: tuple[str, ...],
+) -> None:
+    """Fill DOCUMENTs (default: all) from deal data into .docx files: out/DEAL-DOCUMENT.docx.
+
+    Invalid data is listed, field by field, and gets no file (exit 1)."""
+    if (data is None) == (not samples):
+        raise click.UsageError("give either --data FILE|DIR or --samples")
+    options = render.RenderOptions(
+        root=root,
+        documents=documents,
+        data=data,
+        samples=samples,
+        out=out,
+        pdf=pdf,
+        force=force,
+        jobs=jobs,
+        checklists=checklists,
+    )
+    sys.exit(render.execute(options))
 
 
 def main() -> None:

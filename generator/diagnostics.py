@@ -116,4 +116,10 @@ CODES: dict[str, str] = {
     "mkdocs-config": "mkdocs.yml does not parse",
     "owner-missing": "an entity names no owner role (warning)",
     "review-overdue": "an entity's last review is older than its kind's review interval (warning)",
+    "template-file": "a template is not a readable .docx (not a zip, damaged, or a zip bomb)",
+    "template-syntax": "a tag in a template does not parse",
+    "template-quotes": "curly quotes inside a template's tag (Word's AutoFormat)",
+    "template-name": "a template uses a variable, attribute or filter that does not exist",
+    "template-unused-field": "a required field the template never uses (warning)",
+    "sample-data": "a sample deal does not satisfy the fields of a document that uses it",
 }

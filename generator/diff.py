@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from generator.explain import where
 from generator.kinds import KINDS, PLAYBOOK
 from generator.load import PathElement, Source, SourceFile
-from generator.validate.schema import where
 
 
 class Action(StrEnum):

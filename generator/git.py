@@ -17,8 +17,8 @@ from typing import IO
 
 from generator.diagnostics import Diagnostic, error
 from generator.errors import PlaybookError, ProjectNotFound
-from generator.kinds import DOCUMENT_TEMPLATES, MKDOCS_FILE, STANDARDS_DIR
-from generator.load import Limits, Tree
+from generator.kinds import MKDOCS_FILE, STANDARDS_DIR
+from generator.load import TEMPLATES_DIR, Tree, too_big
 
 _SYMLINK = "120000"
 
@@ -91,7 +91,7 @@ class GitRevision(Tree):
             self.commit,
             "--",
             STANDARDS_DIR,
-            DOCUMENT_TEMPLATES,
+            TEMPLATES_DIR,
             MKDOCS_FILE,
         )
         if listing.returncode != 0:
@@ -120,7 +120,7 @@ class GitRevision(Tree):
         yield from sorted(paths, key=lambda path: (PurePosixPath(path).parts[:-1], PurePosixPath(path).name))
 
     def read(
-        self, paths: Sequence[str], limits: Limits, diagnostics: list[Diagnostic]
+        self, paths: Sequence[str], max_bytes: int, diagnostics: list[Diagnostic]
     ) -> Iterator[tuple[str, bytes]]:
         targets = self._follow_links([p for p in paths if self.entries[p].mode == _SYMLINK])
         wanted: list[tuple[str, _Entry]] = []
@@ -139,15 +139,8 @@ class GitRevision(Tree):
                     )
                     continue
                 entry = target
-            if entry.size > limits.max_file_bytes:
-                diagnostics.append(
-                    error(
-                        rel,
-                        (1, 1),
-                        f"file is {entry.size:,} bytes, over the limit of {limits.max_file_bytes:,}",
-                        "limit",
-                    )
-                )
+            if entry.size > max_bytes:
+                diagnostics.append(too_big(rel, entry.size, max_bytes))
                 continue
             wanted.append((rel, entry))
         for (rel, _), content in zip(wanted, self._contents([entry.oid for _, entry in wanted]), strict=True):
@@ -158,11 +151,11 @@ class GitRevision(Tree):
             else:
                 yield rel, content
 
-    def templates(self) -> frozenset[str]:
-        return frozenset(
+    def templates(self) -> list[str]:
+        return sorted(
             PurePosixPath(path).name
             for path in self.entries
-            if PurePosixPath(path).parent == PurePosixPath(DOCUMENT_TEMPLATES)
+            if PurePosixPath(path).parent == PurePosixPath(TEMPLATES_DIR)
         )
 
     def mkdocs(self) -> bytes | None:

@@ -10,7 +10,6 @@ YAML_SUFFIXES = (".yml", ".yaml")
 STANDARDS_DIR = "standards"
 PLAYBOOK_FILE = "playbook.yml"
 MKDOCS_FILE = "mkdocs.yml"
-DOCUMENT_TEMPLATES = "templates/documents"
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import math
 import os
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -28,7 +28,6 @@ from generator.diagnostics import Diagnostic, did_you_mean, error
 from generator.errors import ProjectNotFound
 from generator.kinds import (
     BY_FOLDER,
-    DOCUMENT_TEMPLATES,
     ID_PATTERN,
     MKDOCS_FILE,
     PLAYBOOK,
@@ -37,6 +36,7 @@ from generator.kinds import (
     YAML_SUFFIXES,
     Kind,
 )
+from generator.settings import from_environment
 
 try:
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,unused-ignore]
@@ -46,6 +46,7 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 Position = tuple[int, int]
 PathElement = str | int
 
+TEMPLATES_DIR = "templates/documents"
 _ID = re.compile(ID_PATTERN)
 _TAG = "tag:yaml.org,2002:"
 _SCALARS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -61,6 +62,7 @@ class Limits:
     max_alias_uses: int = 100
     max_nodes: int = 100_000
     max_files: int = 50_000
+    max_template_bytes: int = 20_000_000
 
 
 @dataclass(frozen=True)
@@ -83,16 +85,37 @@ class SourceFile:
 
     def position(self, path: Sequence[PathElement], *, key: bool = False) -> Position:
         """Line and column of the value at ``path`` (or of its key), or of its nearest existing parent."""
-        node = self.node
-        mark = node.start_mark
-        for depth, element in enumerate(path):
-            child = _child(node, element)
-            if child is None:
-                break
-            key_node, node = child
-            last = depth == len(path) - 1
-            mark = key_node.start_mark if key and last and key_node is not None else node.start_mark
-        return _offset_position(self.text, mark.index)
+        return _position(self.node, self.text, path, key)
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A YAML file of deal data read for `playbook render`: its values, and its text for positions."""
+
+    path: str  # as the user named it
+    data: Any
+    text: str
+
+    @cached_property
+    def node(self) -> yaml.Node:
+        node: yaml.Node | None = yaml.compose(self.text, Loader=_Loader)
+        assert node is not None  # the file parsed once, so it parses again
+        return node
+
+    def position(self, path: Sequence[PathElement], *, key: bool = False) -> Position:
+        return _position(self.node, self.text, path, key)
+
+
+def _position(node: yaml.Node, text: str, path: Sequence[PathElement], key: bool) -> Position:
+    mark = node.start_mark
+    for depth, element in enumerate(path):
+        child = _child(node, element)
+        if child is None:
+            break
+        key_node, node = child
+        last = depth == len(path) - 1
+        mark = key_node.start_mark if key and last and key_node is not None else node.start_mark
+    return _offset_position(text, mark.index)
 
 
 @dataclass(frozen=True)
@@ -103,14 +126,15 @@ class Source:
     files: tuple[SourceFile, ...]
     file_count: int
     ids: dict[str, dict[str, str]]  # kind -> id -> path, including files that failed to parse
-    templates: frozenset[str]
+    templates: frozenset[str]  # every file name in templates/documents/
     mkdocs: dict[str, Any]  # the site configuration a user may edit (mkdocs.yml), or {}
     diagnostics: tuple[Diagnostic, ...]
+    template_bytes: Mapping[str, bytes] = field(default_factory=dict)  # each readable .docx, read once
 
     def of_kind(self, kind: Kind) -> Iterator[SourceFile]:
         return (f for f in self.files if f.kind is kind)
 
-    @property
+    @cached_property
     def playbook(self) -> SourceFile | None:
         return next(self.of_kind(PLAYBOOK), None)
 
@@ -136,13 +160,14 @@ class Tree(ABC):
 
     @abstractmethod
     def read(
-        self, paths: Sequence[str], limits: Limits, diagnostics: list[Diagnostic]
+        self, paths: Sequence[str], max_bytes: int, diagnostics: list[Diagnostic]
     ) -> Iterator[tuple[str, bytes]]:
-        """The bytes of each path, in order; a path that cannot be read gets a diagnostic instead."""
+        """The bytes of each path, in order; a path that cannot be read, or is over ``max_bytes``,
+        gets a diagnostic instead."""
 
     @abstractmethod
-    def templates(self) -> frozenset[str]:
-        """The names of the files in templates/documents/."""
+    def templates(self) -> list[str]:
+        """The names of the files in templates/documents/, sorted."""
 
     @abstractmethod
     def mkdocs(self) -> bytes | None:
@@ -160,38 +185,47 @@ class WorkingTree(Tree):
             yield path.relative_to(self.root).as_posix()
 
     def read(
-        self, paths: Sequence[str], limits: Limits, diagnostics: list[Diagnostic]
+        self, paths: Sequence[str], max_bytes: int, diagnostics: list[Diagnostic]
     ) -> Iterator[tuple[str, bytes]]:
         for rel in paths:
-            path = self.root / rel
-            if path.is_symlink() and not path.resolve().is_relative_to(self.root.resolve()):
-                diagnostics.append(
-                    error(rel, (1, 1), "symbolic link to a file outside the project; not read", "symlink")
-                )
-                continue
-            try:
-                size = path.stat().st_size
-                if size > limits.max_file_bytes:
-                    diagnostics.append(_too_big(rel, size, limits))
-                    continue
-                yield rel, path.read_bytes()
-            except OSError as exc:
-                diagnostics.append(error(rel, (1, 1), f"cannot read the file: {exc.strerror}", "io"))
+            content = _read_file(self.root / rel, rel, max_bytes, diagnostics, self.root)
+            if content is not None:
+                yield rel, content
 
-    def templates(self) -> frozenset[str]:
-        folder = self.root / DOCUMENT_TEMPLATES
-        return frozenset(p.name for p in folder.iterdir() if p.is_file()) if folder.is_dir() else frozenset()
+    def templates(self) -> list[str]:
+        folder = self.root / TEMPLATES_DIR
+        return sorted(p.name for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
 
     def mkdocs(self) -> bytes | None:
         path = self.root / MKDOCS_FILE
         return path.read_bytes() if path.is_file() else None
 
 
-def _too_big(rel: str, size: int, limits: Limits) -> Diagnostic:
-    return error(rel, (1, 1), f"file is {size:,} bytes, over the limit of {limits.max_file_bytes:,}", "limit")
+def _read_file(
+    path: Path, rel: str, max_bytes: int, diagnostics: list[Diagnostic], confine: Path | None
+) -> bytes | None:
+    """A file's bytes, unless it is a symbolic link out of ``confine``, over ``max_bytes``, or unreadable."""
+    if confine is not None and path.is_symlink() and not path.resolve().is_relative_to(confine.resolve()):
+        diagnostics.append(
+            error(rel, (1, 1), "symbolic link to a file outside the project; not read", "symlink")
+        )
+        return None
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            diagnostics.append(too_big(rel, size, max_bytes))
+            return None
+        return path.read_bytes()
+    except OSError as exc:
+        diagnostics.append(error(rel, (1, 1), f"cannot read the file: {exc.strerror}", "io"))
+        return None
 
 
-def load(root: Path, limits: Limits = Limits()) -> Source:
+def too_big(rel: str, size: int, max_bytes: int) -> Diagnostic:
+    return error(rel, (1, 1), f"file is {size:,} bytes, over the limit of {max_bytes:,}", "limit")
+
+
+def load(root: Path, limits: Limits | None = None) -> Source:
     """Read every standards file under ``root/standards`` and the list of document templates."""
     if not (root / STANDARDS_DIR).is_dir():
         raise ProjectNotFound(
@@ -200,8 +234,9 @@ def load(root: Path, limits: Limits = Limits()) -> Source:
     return load_tree(WorkingTree(root), limits)
 
 
-def load_tree(tree: Tree, limits: Limits = Limits()) -> Source:
+def load_tree(tree: Tree, limits: Limits | None = None) -> Source:
     """Read the standards from ``tree``: the working tree or a git revision."""
+    limits = limits or from_environment(Limits)
     with _collector_paused():
         return _load(tree, limits)
 
@@ -266,7 +301,7 @@ def _load(tree: Tree, limits: Limits) -> Source:
             seen[stem] = rel
         wanted[rel] = (kind, stem)
     files: list[SourceFile] = []
-    for rel, raw in tree.read(list(wanted), limits, diagnostics):
+    for rel, raw in tree.read(list(wanted), limits.max_file_bytes, diagnostics):
         parsed = _parse(raw, rel, limits, diagnostics)
         if parsed is not None:
             kind, stem = wanted[rel]
@@ -284,8 +319,29 @@ def _load(tree: Tree, limits: Limits) -> Source:
                 "missing-file",
             )
         )
+    names = tree.templates()
+    docx = [f"{TEMPLATES_DIR}/{name}" for name in names if name.endswith(".docx")]
+    template_bytes = {
+        PurePosixPath(rel).name: content
+        for rel, content in tree.read(docx, limits.max_template_bytes, diagnostics)
+    }
     mkdocs = _read_mkdocs(tree.mkdocs(), diagnostics)
-    return Source(tree.root, tuple(files), count, ids, tree.templates(), mkdocs, tuple(diagnostics))
+    return Source(
+        tree.root, tuple(files), count, ids, frozenset(names), mkdocs, tuple(diagnostics), template_bytes
+    )
+
+
+def load_data(path: Path, limits: Limits | None = None) -> DataFile | list[Diagnostic]:
+    """A deal's data file, read as safely as the standards; its diagnostics when it cannot be."""
+    limits = limits or from_environment(Limits)
+    diagnostics: list[Diagnostic] = []
+    # the user named this file, so it may lie anywhere: no project root confines its symlinks
+    raw = _read_file(path, str(path), limits.max_file_bytes, diagnostics, None)
+    parsed = None if raw is None else _parse(raw, str(path), limits, diagnostics)
+    if parsed is None:
+        return diagnostics
+    data, text = parsed
+    return DataFile(str(path), data, text)
 
 
 class _MkdocsLoader(yaml.SafeLoader):
@@ -372,9 +428,12 @@ def _parse(raw: bytes, rel: str, limits: Limits, diagnostics: list[Diagnostic]) 
         diagnostics.append(error(rel, _mark_position(text, exc), _yaml_message(text, exc), "yaml-syntax"))
         return None
     except yaml.YAMLError as exc:  # a reader error: a character YAML does not allow
-        position = getattr(exc, "position", 0)
+        # libyaml counts this position in bytes of UTF-8, not in characters
+        position = len(text.encode("utf-8")[: getattr(exc, "position", 0)].decode("utf-8", "ignore"))
         character = getattr(exc, "character", None)
-        what = f"character {character!r}" if isinstance(character, str) else "character"
+        if not isinstance(character, str) and 0 <= position < len(text):
+            character = text[position]
+        what = f"character {character!r}" if isinstance(character, str) else "a character"
         diagnostics.append(
             error(
                 rel,
@@ -407,22 +466,20 @@ def _decode(raw: bytes, rel: str, diagnostics: list[Diagnostic]) -> str | None:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         start = exc.start
+        line_start = raw.rfind(b"\n", 0, start) + 1
         line = raw.count(b"\n", 0, start) + 1
-        column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
-        hint = ""
-        try:
-            if re.search("[а-яА-ЯёЁ]", raw.decode("cp1251")):
-                hint = " (it looks like Windows-1251)"
-        except UnicodeDecodeError:
-            pass
-        diagnostics.append(
-            error(
-                rel,
-                (line, column),
-                f"file is not UTF-8: byte 0x{raw[start]:02X} cannot be decoded{hint}; save it as UTF-8",
-                "encoding",
-            )
-        )
+        column = len(raw[line_start:start].decode("utf-8", "replace")) + 1  # in characters, as editors count
+        if exc.reason == "unexpected end of data":
+            problem = "file ends in the middle of a character (was it cut off?)"
+        else:
+            hint = ""
+            try:
+                if re.search("[а-яА-ЯёЁ]", raw.decode("cp1251")):
+                    hint = " (it looks like Windows-1251)"
+            except UnicodeDecodeError:
+                pass
+            problem = f"file is not UTF-8: byte 0x{raw[start]:02X} cannot be decoded{hint}"
+        diagnostics.append(error(rel, (line, column), f"{problem}; save it as UTF-8", "encoding"))
         return None
 
 
@@ -433,7 +490,9 @@ def _mark_position(text: str, exc: yaml.MarkedYAMLError) -> Position:
 
 def _yaml_message(text: str, exc: yaml.MarkedYAMLError) -> str:
     problem = (exc.problem or "invalid YAML").strip()
-    if "tab character" in problem or "'\\t'" in problem:
+    mark = exc.problem_mark
+    at_tab = mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t"
+    if at_tab or "tab character" in problem or "'\\t'" in problem:
         return "a tab character where YAML expects indentation: indent with spaces only"
     if (
         exc.context

@@ -24,7 +24,7 @@ class BuildOptions:
 def execute(options: BuildOptions) -> int:
     """0 when site/ was rebuilt; 1 when the standards have errors (site/ is left as it was)."""
     started = time.perf_counter()
-    generation = generate(options.root, options.today)
+    generation = generate(options.root, pdf=True, today=options.today)
     if generation.diagnostics:
         summary = summarize(generation.diagnostics, generation.source.file_count)
         TextReporter(sys.stderr, options.color).report(generation.diagnostics, summary)

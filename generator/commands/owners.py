@@ -10,8 +10,7 @@ from pathlib import Path
 
 from generator.diagnostics import Severity, summarize
 from generator.git import path_prefix
-from generator.kinds import DOCUMENT_TEMPLATES
-from generator.load import load
+from generator.load import TEMPLATES_DIR, load
 from generator.model import Entity, Playbook, build_model
 from generator.report import TextReporter
 from generator.validate import validate
@@ -59,7 +58,7 @@ def codeowners(playbook: Playbook, prefix: str = "") -> str:
     for entity in entities:
         _own(owned, missing, playbook, entity.path, [entity.owner])
     for document in playbook.documents.values():
-        template = f"{DOCUMENT_TEMPLATES}/{document.template}"
+        template = f"{TEMPLATES_DIR}/{document.template}"
         _own(owned, missing, playbook, template, [document.owner, *document.approvers])
     lines = [HEADER]
     lines += [f"/{_pattern(prefix + path)} {' '.join(teams)}\n" for path, teams in sorted(owned.items())]

@@ -10,8 +10,10 @@ from generator.diagnostics import Diagnostic, Severity
 from generator.history import releases
 from generator.load import Source, load
 from generator.model import build_model
+from generator.site.downloads import render_downloads
 from generator.site.pages import Site, SiteSettings, render_site
 from generator.site.publish import write_config, write_docs
+from generator.validate import validate
 
 
 @dataclass(frozen=True)
@@ -28,19 +30,20 @@ class Generation:
         return self.site is not None
 
 
-def generate(root: Path, today: date | None = None) -> Generation:
-    """load → validate → model → pages, written into build/ (only what changed); nothing on errors.
+def generate(root: Path, pdf: bool = False, today: date | None = None) -> Generation:
+    """load → validate → model → pages and downloads, written into build/ (only what changed);
+    nothing on errors. ``pdf``: also the samples as PDF, when LibreOffice is installed (slow).
     Reviews are judged as of ``today`` (the real date unless given); the release tags in git, when
     there are any, make the «Что изменилось» pages."""
-    from generator.validate import validate
-
     today = today or date.today()
     source = load(root)
     diagnostics = validate(source, today)
     if any(d.severity is Severity.ERROR for d in diagnostics):
         return Generation(source, diagnostics, None, [])
     playbook = build_model(source)
-    site = render_site(playbook, SiteSettings.for_project(root, source.mkdocs, today), releases(root, source))
+    downloads = render_downloads(source, playbook, pdf)
+    settings = SiteSettings.for_project(root, source.mkdocs, today)
+    site = render_site(playbook, settings, downloads, releases(root, source))
     changed = write_docs(root, site)
     write_config(root, site, playbook, source.mkdocs)
     return Generation(source, diagnostics, site, changed)

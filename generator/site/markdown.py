@@ -15,11 +15,30 @@ from typing import Any
 from markupsafe import Markup, escape
 
 
+def safe_links(value: Any) -> Any:
+    """Markdown links kept, but only to the web, mail, a phone or the site itself: a link to
+    `javascript:` (or `data:`, `vbscript:` …) is the one way Markdown text could still run code."""
+    if isinstance(value, Markup) or not isinstance(value, str) or ("](" not in value and "]:" not in value):
+        return value
+    return _LINK.sub(_defuse, value)
+
+
+def _defuse(match: re.Match[str]) -> str:
+    target = re.sub(r"[\x00-\x20]", "", match.group(2)).lower()  # browsers ignore these in URLs
+    scheme = re.match(r"([a-z][a-z0-9+.-]*):", target)
+    return match.group(1) + ("#" if scheme and scheme.group(1) not in _SAFE_SCHEMES else match.group(2))
+
+
+# a link's or a reference's destination, with one level of parentheses inside it
+_LINK = re.compile(r"(\]\(\s*<?|^\s*\[[^\]]*\]:\s*<?)([^()>]*(?:\([^)]*\)[^()>]*)?)", re.MULTILINE)
+_SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+
 def inline(value: Any) -> Markup:
     """Text for one line: a list item or a heading, with line breaks folded."""
     if isinstance(value, Markup):
         return Markup(" ".join(value.split()))
-    text = str(value)
+    text = str(safe_links(value))
     if _NEEDS_ESCAPE.search(text):
         text = str(escape(text))
     return Markup(" ".join(text.split()))

@@ -37,6 +37,7 @@ from generator.model import (
 )
 from generator.site import diagrams
 from generator.site.changes import changes_markdown
+from generator.site.downloads import Downloads
 from generator.site.markdown import (
     anchor,
     cell,
@@ -46,6 +47,7 @@ from generator.site.markdown import (
     mermaid_label,
     page_url,
     relative,
+    safe_links,
 )
 
 NavItem = str | dict[str, Any]
@@ -95,6 +97,7 @@ def template_dirs(root: Path) -> tuple[Path, ...]:
 class Site:
     pages: dict[str, str]  # docs-relative path -> Markdown
     nav: list[NavItem]
+    files: dict[str, bytes] = field(default_factory=dict)  # docs-relative path -> a download
 
 
 def page_of(entity: Entity) -> str:
@@ -112,9 +115,16 @@ def has_page(entity: Entity) -> bool:
     return type(entity) is Entity or isinstance(entity, Role) or type(entity) in _FOLDERS
 
 
-def render_site(playbook: Playbook, settings: SiteSettings, releases: Sequence[Release] = ()) -> Site:
+def render_site(
+    playbook: Playbook,
+    settings: SiteSettings,
+    downloads: Downloads | None = None,
+    releases: Sequence[Release] = (),
+) -> Site:
     """The pages and the navigation; ``releases``, newest first, make the «Что изменилось» section."""
     env = _environment(playbook, settings)
+    downloads = downloads or Downloads()
+    env.globals["downloads_of"] = lambda page: downloads.of.get(page, [])
     labels: dict[str, Any] = env.globals["L"]  # type: ignore[assignment]
     pages: dict[str, str] = {}
 
@@ -196,7 +206,7 @@ def render_site(playbook: Playbook, settings: SiteSettings, releases: Sequence[R
     )
     render("tags.md", "tags.md.j2", labels["tags"])
     nav.extend(["roles.md", REVIEW_PAGE, "tags.md"])
-    return Site(pages, nav)
+    return Site(pages, nav, downloads.files)
 
 
 def _release_pages(releases: Sequence[Release]) -> list[tuple[str, Release]]:
@@ -241,6 +251,7 @@ def _environment(playbook: Playbook, settings: SiteSettings) -> jinja2.Environme
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in settings.template_dirs]),
         autoescape=True,  # every printed value is HTML-escaped: Markdown text shows, HTML never runs
+        finalize=safe_links,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

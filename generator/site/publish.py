@@ -20,6 +20,7 @@ import yaml
 from generator.errors import PlaybookError
 from generator.kinds import MKDOCS_FILE, package_data
 from generator.model import Playbook
+from generator.site.downloads import FOLDER as DOWNLOADS
 from generator.site.pages import Site, title_text
 
 BUILD_DIR = "build"
@@ -44,10 +45,18 @@ def write_docs(root: Path, site: Site) -> list[str]:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
             changed.append(path)
-    for stale in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
-        if stale.relative_to(docs).as_posix() not in site.pages:
+    for path, content in site.files.items():
+        target = docs / path
+        if not target.is_file() or target.read_bytes() != content:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+            changed.append(path)
+    ours = [*docs.rglob("*.md"), *(docs / DOWNLOADS).rglob("*")] if docs.is_dir() else []
+    for stale in sorted(p for p in ours if p.is_file()):
+        path = stale.relative_to(docs).as_posix()
+        if path not in site.pages and path not in site.files:
             stale.unlink()
-            changed.append(stale.relative_to(docs).as_posix())
+            changed.append(path)
     for folder in (package_data("templates") / "site" / ASSETS, root / "templates" / "site" / ASSETS):
         if folder.is_dir():
             for asset in sorted(p for p in folder.rglob("*") if p.is_file()):

@@ -15,6 +15,7 @@ from generator.validate.ownership import check_ownership
 from generator.validate.references import check_references
 from generator.validate.schema import check_schema
 from generator.validate.scripts import check_script
+from generator.validate.templates import check_templates
 
 
 def validate(source: Source, today: date | None = None) -> list[Diagnostic]:
@@ -40,6 +41,7 @@ def validate(source: Source, today: date | None = None) -> list[Diagnostic]:
         elif file.kind is BY_NAME["document"]:
             found.extend(check_document(file, source))
     found.extend(check_objection_wordings(f for f in valid if f.kind is BY_NAME["objection"]))
+    found.extend(check_templates(source, valid))
     playbook = next((f.data for f in valid if f.kind is PLAYBOOK), None)
     found.extend(check_ownership(valid, ReviewPolicy.of(playbook), today or date.today()))
     return sorted(set(found))

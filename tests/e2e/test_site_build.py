@@ -71,10 +71,11 @@ def test_two_builds_give_byte_identical_markdown(built_example: Path, tmp_path: 
 
     def digest(root: Path) -> dict[str, str]:
         docs = root / "build" / "docs"
+        # LibreOffice stamps its PDFs with the time; the Markdown and the .docx files are ours
         return {
             p.relative_to(docs).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in docs.rglob("*")
-            if p.is_file()
+            if p.is_file() and p.suffix != ".pdf"
         }
 
     assert digest(again) == digest(built_example)
@@ -155,3 +156,20 @@ def test_project_templates_override_the_built_in_ones(built_base: Path) -> None:
     (override / "tags.md.j2").write_text("# {{ L.tags }}\n\nOur own tag page.\n")
     assert playbook("build", cwd=built_base).returncode == 0
     assert "Our own tag page." in (built_base / "site" / "tags" / "index.html").read_text(encoding="utf-8")
+
+
+def test_documents_offer_their_template_and_filled_sample(built_example: Path) -> None:
+    from tests.docx_factory import text_of
+
+    site = built_example / "site"
+    html = (site / "documents" / "contract" / "index.html").read_text(encoding="utf-8")
+    for download in ("contract.docx", "contract-cafe-shafran.docx", "contract-cafe-shafran.pdf"):
+        assert f'href="../../downloads/{download}"' in html
+        assert (site / "downloads" / download).is_file()
+    sample = text_of((site / "downloads" / "contract-cafe-shafran.docx").read_bytes())
+    assert "ООО «Шафран»" in sample and "{{" not in sample and "{%" not in sample
+    assert (site / "downloads" / "contract-cafe-shafran.pdf").read_bytes().startswith(b"%PDF")
+    checklist = (site / "checklists" / "closing" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../downloads/checklist-closing.docx"' in checklist
+    form = text_of((site / "downloads" / "checklist-closing.docx").read_bytes())
+    assert "☐" in form and "Чек-лист закрытия сделки" in form

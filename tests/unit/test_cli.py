@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
+from tests import docx_factory
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
@@ -69,7 +70,8 @@ def test_no_color_is_respected_on_a_terminal(monkeypatch: pytest.MonkeyPatch) ->
 def test_new_writes_a_skeleton_that_passes_check(project: Path, kind: str) -> None:
     if kind == "document":
         (project / "templates/documents").mkdir(parents=True)
-        (project / "templates/documents/offer.docx").write_bytes(b"PK\x05\x06" + b"\0" * 18)
+        template = docx_factory.build(docx_factory.Spec(paragraphs=["Date: {{ date|date_words }}"]))
+        (project / "templates/documents/offer.docx").write_bytes(template)
     code, output = run("new", kind, "fresh-one", "-C", str(project))
     assert code == 0, output
     folder = {
@@ -146,3 +148,18 @@ def test_readme_documents_every_diagnostic_code() -> None:
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert [code for code in CODES if f"| `{code}` |" not in readme] == []
+
+
+def test_every_limit_is_a_documented_setting() -> None:
+    import dataclasses
+
+    from generator.documents.render import Limits as TemplateLimits
+    from generator.load import Limits
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    security = (REPO / "SECURITY.md").read_text(encoding="utf-8")
+    for limits in (Limits, TemplateLimits):
+        for field in dataclasses.fields(limits):
+            name = f"`PLAYBOOK_{field.name.upper()}`"
+            assert name in readme and name in security, name

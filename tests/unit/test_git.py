@@ -19,6 +19,7 @@ def _same(a: Source, b: Source) -> None:
         (f.path, f.kind, f.id, f.data, f.text) for f in b.files
     ]
     assert (a.file_count, a.ids, a.templates, a.mkdocs) == (b.file_count, b.ids, b.templates, b.mkdocs)
+    assert a.template_bytes == b.template_bytes
     assert sorted(a.diagnostics) == sorted(b.diagnostics)
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from generator.cli import cli
+from generator.kinds import package_data
 from tests.gitrepo import init_repo
+
+FIELDS = (("buyer", "string"), ("date", "date"), ("total", "money"))
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -27,11 +31,14 @@ def _with_teams_and_a_contract(project: Path) -> Path:
         )
     )
     (project / "templates/documents").mkdir(parents=True)
-    (project / "templates/documents/supply contract.docx").write_bytes(b"PK\x05\x06" + b"\0" * 18)
+    # the contract of the scaffold `playbook init` writes: a real Word file using these three fields
+    contract = package_data("templates") / "init/templates/documents/contract.docx"
+    shutil.copy(contract, project / "templates/documents/supply contract.docx")
     (project / "standards/documents").mkdir()
     (project / "standards/documents/contract.yml").write_text(
         "name: Supply contract\nkind: contract\ntemplate: supply contract.docx\nowner: seller\n"
-        "approvers: [legal, head]\nfields:\n  date:\n    type: date\n    label: Date\n"
+        "approvers: [legal, head]\nfields:\n"
+        + "".join(f"  {name}:\n    type: {kind}\n    label: {name}\n" for name, kind in FIELDS)
     )
     script = project / "standards/scripts/cold-call.yml"
     script.write_text(script.read_text().replace("owner: seller\n", "owner: intern\n"))

@@ -11,6 +11,7 @@ import pytest
 
 from generator.load import load
 from generator.model import build_model
+from generator.site.downloads import render_downloads
 from generator.site.pages import Site, SiteSettings, render_site
 from generator.validate import validate
 from tests.conftest import CASES, REPO
@@ -29,7 +30,8 @@ def site_of(root: Path) -> Site:
     source = load(root)
     # the site shows what is overdue or has no owner: those warnings are what it is built from
     assert [d for d in validate(source, TODAY) if d.code not in ("review-overdue", "owner-missing")] == []
-    return render_site(build_model(source), settings(root, source.mkdocs))
+    playbook = build_model(source)
+    return render_site(playbook, settings(root, source.mkdocs), render_downloads(source, playbook, pdf=False))
 
 
 @pytest.mark.parametrize("language", sorted(FIXTURES))

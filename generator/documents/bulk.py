@@ -1,0 +1,150 @@
+"""Render many documents over all cores: each worker compiles each template once.
+
+What makes this fast is not only the processes: the naive loop opens and parses the .docx,
+patches its XML and compiles its Jinja for every document; a worker here does that once per
+template and then only renders and zips.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.documents import context, pdf
+from generator.documents.context import Settings
+from generator.documents.fields import Document
+from generator.documents.render import Template, properties, write_new
+from generator.errors import PlaybookError
+
+
+@dataclass(frozen=True)
+class Job:
+    """One document to write: which, filled with what (already checked values), and where."""
+
+    document: str
+    values: Mapping[str, Any]
+    output: Path
+    label: str  # how the summary names it, e.g. "deals/cafe.yml: contract"
+    checklist: Mapping[str, Any] | None = None  # for a checklist form: the checklist's data
+
+
+@dataclass(frozen=True)
+class Result:
+    label: str
+    written: tuple[Path, ...]
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What every worker loads once: the documents, their templates' bytes, the playbook's settings."""
+
+    documents: Mapping[str, Document]
+    templates: Mapping[str, bytes]  # by document id
+    settings: Settings
+    force: bool = False
+    pdf: bool = False
+
+
+class _Worker:
+    def __init__(self, setup: Setup, profiles: Path) -> None:
+        self.setup = setup
+        self.profile = profiles / str(os.getpid())  # LibreOffice's own, for this process alone
+        self.compiled: dict[str, Template] = {}
+
+    def template(self, document: str) -> Template:
+        if document not in self.compiled:
+            self.compiled[document] = Template(self.setup.templates[document], self.setup.settings.currency)
+        return self.compiled[document]
+
+    def run(self, jobs: Sequence[Job]) -> list[Result]:
+        results = [self._render(job) for job in jobs]
+        if not self.setup.pdf:
+            return results
+        converted = pdf.convert(
+            [job.output for job, result in zip(jobs, results, strict=True) if not result.error], self.profile
+        )
+        final = []
+        for job, result in zip(jobs, results, strict=True):
+            outcome = converted.get(job.output)
+            if isinstance(outcome, bytes):
+                target = job.output.with_suffix(".pdf")
+                try:
+                    write_new(target, outcome, self.setup.force)
+                    result = Result(job.label, (*result.written, target))
+                except FileExistsError:
+                    result = Result(job.label, result.written, f"{target} exists (use --force to replace it)")
+            elif isinstance(outcome, str):
+                result = Result(job.label, result.written, f"PDF: {outcome}")
+            final.append(result)
+        return final
+
+    def _render(self, job: Job) -> Result:
+        document = self.setup.documents[job.document]
+        try:
+            template = self.template(job.document)
+            filled = context.build(document, job.values, self.setup.settings, job.checklist)
+            content = template.render(filled, properties(document, self.setup.settings))
+            write_new(job.output, content, self.setup.force)
+        except PlaybookError as exc:
+            return Result(job.label, (), str(exc))
+        except FileExistsError:
+            return Result(job.label, (), f"{job.output} exists (use --force to replace it)")
+        except OSError as exc:
+            return Result(job.label, (), f"cannot write {job.output}: {exc.strerror}")
+        return Result(job.label, (job.output,))
+
+
+_worker: _Worker | None = None  # each process's own, set up once by the pool's initializer
+
+
+def _start(setup: Setup, profiles: Path) -> None:
+    global _worker
+    _worker = _Worker(setup, profiles)
+
+
+def _run(jobs: Sequence[Job]) -> list[Result]:
+    assert _worker is not None
+    return _worker.run(jobs)
+
+
+def render_all(setup: Setup, jobs: Iterable[Job], total: int, workers: int) -> Iterator[list[Result]]:
+    """Render ``jobs`` (about ``total`` of them, read lazily) with ``workers`` processes — one:
+    in this process — yielding each batch's results as it finishes. Only a few batches are in
+    flight at a time, so memory stays flat however many deals there are."""
+    workers = max(1, min(workers, total))
+    size = max(1, min(50, total // (workers * 8)))  # balances the workers, moves the progress bar
+    batches = _batches(jobs, size)
+    with tempfile.TemporaryDirectory(prefix="playbook-lo-") as profiles:
+        if workers == 1:
+            worker = _Worker(setup, Path(profiles))
+            for batch in batches:
+                yield worker.run(batch)
+            return
+        with ProcessPoolExecutor(
+            max_workers=workers, initializer=_start, initargs=(setup, Path(profiles))
+        ) as pool:
+            pending: set[Future[list[Result]]] = set()
+            for batch in batches:
+                pending.add(pool.submit(_run, batch))
+                if len(pending) >= 2 * workers:
+                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    yield from (future.result() for future in finished)
+            for future in as_completed(pending):
+                yield future.result()
+
+
+def _batches(jobs: Iterable[Job], size: int) -> Iterator[list[Job]]:
+    batch: list[Job] = []
+    for job in jobs:
+        batch.append(job)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,174 @@
+"""What a template sees: the checked fields, the seller, computed rows and totals.
+
+Everything a person would otherwise compute by hand is computed here, in Decimal, so templates
+only place values; no arithmetic happens in a template.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from generator.documents import money
+from generator.documents.fields import ITEM, PARTY, PERSON, Document, Shape, VatRates
+from generator.errors import UsageError
+
+CHECKLIST_KIND = "checklist"
+SELLER: Shape = {**PARTY, "website": None}
+ROW: Shape = {**ITEM, **dict.fromkeys(("net", "vat", "gross", "number"))}
+RATE_TOTAL: Shape = dict.fromkeys(("rate", "net", "vat"))
+TOTALS: Shape = {**dict.fromkeys(("net", "vat", "gross", "count")), "by_rate": RATE_TOTAL}
+CHECKLIST_ITEM: Shape = dict.fromkeys(("text", "required", "hint"))
+CHECKLIST: Shape = {**dict.fromkeys(("name", "description")), "items": CHECKLIST_ITEM}
+# What each field type looks like in a template; a list's shape is the shape of its elements.
+FIELD_SHAPES: dict[str, Shape] = {"party": PARTY, "person": PERSON, "items": ROW}
+# The helpers: totals only beside an items field, checklist only in a document of kind checklist.
+HELPERS: dict[str, Shape] = {"seller": SELLER, "totals": TOTALS, "checklist": CHECKLIST}
+LIST_ATTRIBUTES = frozenset({"by_rate", "items"})  # attributes that hold lists of records
+
+
+class Record:
+    """An immutable record read as ``buyer.name`` (or ``buyer['name']``) in a template; every
+    attribute of its shape is present, None when not given, so ``{% if buyer.bank %}`` works.
+    Not a Mapping on purpose: a mapping's methods (items, keys) would shadow same-named data."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: Mapping[str, Any]) -> None:
+        object.__setattr__(self, "_values", dict(values))
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{name} is read-only")
+
+    def __getitem__(self, name: str) -> Any:
+        return self._values[name]
+
+    def __repr__(self) -> str:
+        return f"Record({self._values!r})"
+
+
+def record(values: Mapping[str, Any] | None, shape: Shape) -> Record | None:
+    """``values`` as a Record with every attribute of ``shape``, nested records included."""
+    if values is None:
+        return None
+    result: dict[str, Any] = {}
+    for name, inner in shape.items():
+        value = values.get(name)
+        if inner is not None and isinstance(value, Mapping):
+            value = record(value, inner)
+        elif inner is not None and isinstance(value, list):
+            value = [record(v, inner) for v in value]
+        result[name] = value
+    return Record(result)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What documents take from standards/playbook.yml: currency, VAT rates and the seller."""
+
+    currency: str
+    vat: VatRates
+    seller: Mapping[str, Any]
+
+    @classmethod
+    def from_playbook(cls, playbook: Mapping[str, Any]) -> Settings:
+        company = dict(playbook.get("company", {}))
+        inn = company.get("inn", "")
+        company.setdefault("kind", "sole-trader" if len(inn) == 12 else "organisation")
+        return cls(
+            currency=playbook.get("currency", "RUB"), vat=VatRates.from_playbook(playbook), seller=company
+        )
+
+
+def build(
+    document: Document,
+    values: Mapping[str, Any],
+    settings: Settings,
+    checklist: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The template context for checked ``values``: each field by name, ``seller``, ``totals``
+    and, for a document of kind checklist, the ``checklist`` (standards/checklists/<id>.yml)."""
+    context: dict[str, Any] = {"seller": record(settings.seller, SELLER)}
+    if document.kind == CHECKLIST_KIND:
+        if checklist is None:
+            raise UsageError(
+                f"document '{document.id}' is a checklist form: say which checklist to fill it with"
+            )
+        context["checklist"] = record(_checklist(checklist), CHECKLIST)
+    for spec in document.fields:
+        value = values.get(spec.name)
+        if spec.type == "items" and value is not None:
+            rows, totals = _rows(value)
+            context[spec.name] = rows
+            context.setdefault("totals", totals)  # the totals are those of the first items field
+        elif spec.type in FIELD_SHAPES and isinstance(value, Mapping):
+            context[spec.name] = record(value, FIELD_SHAPES[spec.type])
+        else:
+            context[spec.name] = value
+    return context
+
+
+def _checklist(checklist: Mapping[str, Any]) -> dict[str, Any]:
+    """A checklist as a form shows it: Markdown as plain text, ``required`` true unless said."""
+    return {
+        "name": checklist.get("name"),
+        "description": plain(checklist.get("description")),
+        "items": [
+            {
+                "text": plain(item.get("text")),
+                "required": item.get("required", True),
+                "hint": plain(item.get("hint")),
+            }
+            for item in checklist.get("items", [])
+        ],
+    }
+
+
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_EMPHASIS = (
+    re.compile(r"(\*\*|\*)(?=\S)(.+?)(?<=\S)\1"),
+    re.compile(r"(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\1(?!\w)"),  # not inside a word: snake_case stays
+    re.compile(r"(`)([^`]+)`"),
+)
+
+
+def plain(markdown: str | None) -> str | None:
+    """Inline Markdown (**bold**, *italic*, `code`, [links](url)) as the plain text a Word form shows."""
+    if markdown is None:
+        return None
+    text = _LINK.sub(r"\1", markdown)
+    previous = None
+    while previous != text:  # nested emphasis: ***both***
+        previous = text
+        for pattern in _EMPHASIS:
+            text = pattern.sub(r"\2", text)
+    return text
+
+
+def _rows(items: list[Mapping[str, Any]]) -> tuple[list[Record], Record]:
+    rows = []
+    lines = []
+    for number, item in enumerate(items, 1):
+        amounts = money.line(item["quantity"], item["price"], item["vat_rate"], item["discount_percent"])
+        lines.append((item["vat_rate"], amounts))
+        values = {**item, "net": amounts.net, "vat": amounts.vat, "gross": amounts.gross, "number": number}
+        rows.append(Record({name: values.get(name) for name in ROW}))
+    totals = money.totals(lines)
+    by_rate = [Record({"rate": r.rate, "net": r.net, "vat": r.vat}) for r in totals.by_rate]
+    return rows, Record(
+        {
+            "net": totals.net,
+            "vat": totals.vat,
+            "gross": totals.gross,
+            "count": totals.count,
+            "by_rate": by_rate,
+        }
+    )

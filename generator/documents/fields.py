@@ -1,0 +1,381 @@
+"""A document's fields: compiled to JSON Schema, then deal data checked and typed against them.
+
+Checking is two passes. The JSON Schema (Draft 2020-12) decides the shape — required keys,
+types, choices, ranges, unknown keys — and is what an editor can use too. Then what a schema
+cannot say: the requisites' checksums, dates that exist, money in whole kopecks. Every problem
+names the field's path and the rule (``buyer.inn: checksum does not match``); values come out
+typed: Decimal for amounts, datetime.date for dates.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+from typing import Any
+
+import jsonschema
+
+from generator.documents import requisites
+from generator.documents.money import KOPECK, NO_VAT
+from generator.explain import explain, where
+from generator.load import PathElement
+
+Path = tuple[PathElement, ...]
+ORGANISATION, SOLE_TRADER = "organisation", "sole-trader"
+
+# The attributes of the composite types, as templates see them (None: a plain value).
+Shape = Mapping[str, "Shape | None"]
+BANK: Shape = dict.fromkeys(("name", "bik", "account", "correspondent_account"))
+SIGNATORY: Shape = dict.fromkeys(("name", "position", "basis"))
+PARTY: Shape = {
+    **dict.fromkeys(("name", "full_name", "kind", "inn", "kpp", "ogrn", "address")),
+    "bank": BANK,
+    "signatory": SIGNATORY,
+    **dict.fromkeys(("phone", "email")),
+}
+PERSON: Shape = dict.fromkeys(("name", "position", "basis", "phone", "email"))
+ITEM: Shape = dict.fromkeys(("name", "quantity", "unit", "price", "vat_rate", "discount_percent"))
+
+_ONE_LINE = {
+    "type": "string",
+    "minLength": 1,
+    "pattern": "^[^\\u0000-\\u001f\\u007f]*$",
+    "x-message": "{value} must be one line of text, without control characters",
+}
+_MULTI_LINE = {
+    "type": "string",
+    "minLength": 1,
+    "pattern": "^[^\\u0000-\\u0008\\u000b-\\u001f\\u007f]*$",
+    "x-message": "{value} must be text without control characters",
+}
+_EMAIL = {
+    "type": "string",
+    "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$",
+    "x-message": "{value} is not an e-mail address",
+}
+_DATE = {
+    "type": "string",
+    "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
+    "x-message": "{value} must be a date written YYYY-MM-DD, e.g. 2026-11-27",
+}
+# Bounds that keep every product and sum well inside Decimal's 28 digits: a trillion roubles
+# at most, a billion of anything at most.
+_MONEY = {"type": "number", "minimum": 0, "maximum": 999_999_999_999.99}
+_QUANTITY = {"type": "number", "exclusiveMinimum": 0, "maximum": 1_000_000_000}
+
+
+def _object(properties: Mapping[str, Any], required: Sequence[str]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": list(required),
+        "properties": dict(properties),
+    }
+
+
+_BANK = _object({name: _ONE_LINE for name in BANK}, list(BANK))
+_PARTY = _object(
+    {
+        "name": _ONE_LINE,
+        "full_name": _ONE_LINE,
+        "kind": {"enum": [ORGANISATION, SOLE_TRADER]},
+        "inn": {"type": "string"},
+        "kpp": {"type": "string"},
+        "ogrn": {"type": "string"},
+        "address": _ONE_LINE,
+        "bank": _BANK,
+        "signatory": _object({name: _ONE_LINE for name in SIGNATORY}, list(SIGNATORY)),
+        "phone": _ONE_LINE,
+        "email": _EMAIL,
+    },
+    ["name", "kind", "inn", "ogrn", "address"],
+)
+_PERSON = _object({**{name: _ONE_LINE for name in PERSON}, "email": _EMAIL}, ["name"])
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input of a document, as standards/documents/<id>.yml declares it."""
+
+    name: str
+    type: str
+    label: str
+    required: bool = True
+    values: tuple[str, ...] = ()
+    default: Any = None
+    minimum: float | None = None
+    maximum: float | None = None
+
+    @classmethod
+    def from_yaml(cls, name: str, data: Mapping[str, Any]) -> Field:
+        return cls(
+            name=name,
+            type=data["type"],
+            label=data["label"],
+            required=data.get("required", True),
+            values=tuple(data.get("values", ())),
+            default=data.get("default"),
+            minimum=data.get("minimum"),
+            maximum=data.get("maximum"),
+        )
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document as declared: what it is, its template and its fields (from a schema-valid file)."""
+
+    id: str
+    name: str
+    kind: str
+    template: str
+    fields: tuple[Field, ...]
+    sample: str | None = None
+
+    @classmethod
+    def from_yaml(cls, document_id: str, data: Mapping[str, Any]) -> Document:
+        return cls(
+            id=document_id,
+            name=data["name"],
+            kind=data["kind"],
+            template=data["template"],
+            fields=tuple(Field.from_yaml(name, spec) for name, spec in data["fields"].items()),
+            sample=data.get("sample"),
+        )
+
+    @property
+    def items_fields(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.type == "items")
+
+
+@dataclass(frozen=True)
+class VatRates:
+    """The playbook's VAT rates (playbook.yml ``vat_rates``) and the default for an item without one."""
+
+    allowed: tuple[Decimal, ...]
+    default: Decimal | None
+
+    @classmethod
+    def from_playbook(cls, playbook: Mapping[str, Any]) -> VatRates:
+        default = playbook.get("vat_rate")
+        rates = playbook.get("vat_rates") or ([default] if default is not None else [])
+        return cls(
+            allowed=tuple(Decimal(str(r)) for r in rates),
+            default=Decimal(str(default)) if default is not None else None,
+        )
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong with the deal data, at a path into it; ``message`` starts with the path."""
+
+    path: Path
+    message: str
+    key: bool = False
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class Checked:
+    values: dict[str, Any]  # every declared field by name: typed, a default, or None when not given
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class Form:
+    """A document's fields compiled for checking deal data under the playbook's VAT rates."""
+
+    document: Document
+    vat: VatRates
+
+    @cached_property
+    def schema(self) -> dict[str, Any]:
+        """The JSON Schema (Draft 2020-12) of a deal's data for this document. Keys other documents
+        need may sit beside this document's, so unknown keys are allowed at the top level only."""
+        return {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": self.document.name,
+            "type": "object",
+            "required": [f.name for f in self.document.fields if f.required and f.default is None],
+            "properties": {f.name: {"title": f.label, **self._field_schema(f)} for f in self.document.fields},
+        }
+
+    @cached_property
+    def _validator(self) -> jsonschema.protocols.Validator:
+        return jsonschema.Draft202012Validator(self.schema)
+
+    def _field_schema(self, spec: Field) -> dict[str, Any]:
+        bounds = {k: v for k, v in (("minimum", spec.minimum), ("maximum", spec.maximum)) if v is not None}
+        if spec.type == "string":
+            return dict(_ONE_LINE)
+        if spec.type == "text":
+            return dict(_MULTI_LINE)
+        if spec.type == "integer":
+            return {"type": "integer", **bounds}
+        if spec.type == "number":
+            return {"type": "number", **bounds}
+        if spec.type == "money":
+            return {**_MONEY, **bounds}
+        if spec.type == "percent":
+            return {"type": "number", "minimum": 0, "maximum": 100, **bounds}
+        if spec.type == "date":
+            return dict(_DATE)
+        if spec.type == "boolean":
+            return {"type": "boolean"}
+        if spec.type == "enum":
+            return {"enum": list(spec.values)}
+        if spec.type == "party":
+            return _PARTY
+        if spec.type == "person":
+            return _PERSON
+        if spec.type == "items":
+            return {"type": "array", "minItems": 1, "items": self._item_schema()}
+        raise ValueError(f"unknown field type {spec.type!r}")
+
+    def _item_schema(self) -> dict[str, Any]:
+        rates: list[Any] = [int(r) if r == r.to_integral_value() else float(r) for r in self.vat.allowed]
+        required = ["name", "quantity", "unit", "price"]
+        if self.vat.default is None:
+            required.append("vat_rate")
+        return _object(
+            {
+                "name": _ONE_LINE,
+                "quantity": _QUANTITY,
+                "unit": _ONE_LINE,
+                "price": _MONEY,
+                "vat_rate": {"enum": [*rates, NO_VAT]},
+                "discount_percent": {"type": "number", "minimum": 0, "maximum": 100},
+            },
+            required,
+        )
+
+    def check(self, data: Any) -> Checked:
+        """Every problem with ``data`` at once, and the typed values when there are none."""
+        problems = [
+            Problem(f.path, f.message, f.key) for e in self._validator.iter_errors(data) for f in explain(e)
+        ]
+        if not isinstance(data, Mapping):
+            return Checked({}, tuple(problems))
+        broken = {p.path for p in problems}
+
+        def clean(path: Path) -> bool:
+            return not any(b[: len(path)] == path for b in broken)
+
+        values: dict[str, Any] = {}
+        found: list[Problem] = []
+        for spec in self.document.fields:
+            value = data.get(spec.name, spec.default)
+            path: Path = (spec.name,)
+            if value is None:
+                values[spec.name] = None
+            elif spec.type == "party" and isinstance(value, Mapping):
+                values[spec.name] = _party(value, path, found)
+            elif spec.type == "items" and isinstance(value, list):
+                values[spec.name] = self._items(value, path, found, clean)
+            elif clean(path):
+                values[spec.name] = _typed(spec.type, value, path, found)
+            else:
+                values[spec.name] = value
+        problems += [p for p in found if p.path not in broken]
+        return Checked(values, tuple(sorted(set(problems), key=_order)))
+
+    def _items(
+        self, rows: list[Any], path: Path, out: list[Problem], clean: Callable[[Path], bool]
+    ) -> list[Any]:
+        typed = []
+        for index, row in enumerate(rows):
+            here = (*path, index)
+            if not clean(here):
+                typed.append(row)
+                continue
+            rate = row.get("vat_rate", self.vat.default)
+            typed.append(
+                {
+                    **row,
+                    "quantity": Decimal(str(row["quantity"])),
+                    "price": _money(row["price"], (*here, "price"), out),
+                    "vat_rate": rate if rate == NO_VAT else Decimal(str(rate)),
+                    "discount_percent": Decimal(str(row.get("discount_percent", 0))),
+                }
+            )
+        return typed
+
+
+def _typed(kind: str, value: Any, path: Path, out: list[Problem]) -> Any:
+    if kind == "integer":
+        return int(value)
+    if kind in ("number", "percent"):
+        return Decimal(str(value))
+    if kind == "money":
+        return _money(value, path, out)
+    if kind == "date":
+        return _date(value, path, out)
+    return value
+
+
+def _order(problem: Problem) -> tuple[str, str]:
+    return where(problem.path), problem.message
+
+
+def _money(value: Any, path: Path, out: list[Problem]) -> Decimal:
+    amount = Decimal(str(value))
+    if not amount.is_finite() or amount.adjusted() >= 12:
+        return amount  # out of bounds: the schema has said so, and nothing is computed from it
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        out.append(Problem(path, f"{where(path)}: {value} has more than two decimal places (kopecks)"))
+    return amount.quantize(KOPECK)
+
+
+def _date(value: str, path: Path, out: list[Problem]) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        out.append(Problem(path, f"{where(path)}: {value} is not a real date"))
+        return None
+
+
+def _party(value: Mapping[str, Any], path: Path, out: list[Problem]) -> dict[str, Any]:
+    for problem in party_problems(value):
+        out.append(Problem((*path, *problem.path), f"{where((*path, *problem.path))}: {problem.message}"))
+    return dict(value)
+
+
+def party_problems(party: Mapping[str, Any]) -> Iterator[Problem]:
+    """A party's requisites checked by its kind and their checksums; paths relative to the party.
+    Values of the wrong type are left to the schema, which reports them."""
+    kind = party.get("kind")
+    if kind not in (ORGANISATION, SOLE_TRADER):
+        return
+    organisation = kind == ORGANISATION
+    checks: list[tuple[str, Callable[[str], str | None]]] = [
+        ("inn", lambda v: requisites.inn(v, 10 if organisation else 12)),
+        ("ogrn", lambda v: requisites.ogrn(v, 13 if organisation else 15)),
+        ("kpp", requisites.kpp if organisation else lambda v: "a sole trader has no КПП: remove it"),
+    ]
+    for name, check in checks:
+        value = party.get(name)
+        message = check(value) if isinstance(value, str) else None
+        if message:
+            yield Problem((name,), message)
+    if organisation and "kpp" not in party:
+        yield Problem(("kpp",), "required for an organisation")
+    bank = party.get("bank")
+    if not isinstance(bank, Mapping) or not isinstance(bank.get("bik"), str):
+        return
+    bik = requisites.bik(bank["bik"])
+    if bik:
+        yield Problem(("bank", "bik"), bik)
+        return
+    for name, account_check in (
+        ("account", requisites.settlement_account),
+        ("correspondent_account", requisites.correspondent_account),
+    ):
+        account = bank.get(name)
+        message = account_check(account, bank["bik"]) if isinstance(account, str) else None
+        if message:
+            yield Problem(("bank", name), message)

@@ -1,0 +1,370 @@
+"""Render a .docx template: docxtpl's syntax, a sandboxed Jinja, deterministic bytes.
+
+A template is read and compiled once (:class:`Template`) and then rendered for any number of
+deals: its Word XML is cleaned up for Jinja by docxtpl's own ``patch_xml`` (which joins tags
+Word split across runs and expands ``{%tr %}`` rows), compiled in an
+:class:`~jinja2.sandbox.ImmutableSandboxedEnvironment` with ``autoescape`` (data is XML-escaped,
+so ``ООО «Рога & Копыта» <Юг>`` renders as written) and ``StrictUndefined`` (a name the data
+lacks is an error, never an empty gap). The result is zipped in the template's entry order with
+fixed timestamps and fixed core properties, so the same data gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import operator
+import os
+import re
+import zipfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+import jinja2
+from docxtpl import DocxTemplate
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from lxml import etree
+
+from generator.documents import context as context_module
+from generator.documents import money, words
+from generator.documents.context import Settings
+from generator.documents.fields import Document, Form, Problem
+from generator.errors import PlaybookError
+from generator.settings import from_environment
+
+# Parts of a .docx that hold text a template may fill (docxtpl renders the same ones).
+TEMPLATED = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
+CORE_PROPERTIES = "docProps/core.xml"
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can store: no clock leaks into the file
+_FIXED_STAMP = "1980-01-01T00:00:00Z"
+_XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on a template's zip, so a zip bomb is refused before it is inflated."""
+
+    max_entries: int = 2_000
+    max_entry_bytes: int = 50_000_000
+    max_total_bytes: int = 200_000_000
+    max_repeat: int = 1_000_000  # the longest string or list a template may build with * or **
+
+
+class TemplateError(PlaybookError):
+    """The template cannot be used: not a .docx, or its Jinja does not parse."""
+
+
+class RenderError(PlaybookError):
+    """Rendering stopped: the template asked for something the data does not have, or is unsafe."""
+
+
+# --- reading a template --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Part:
+    """One templated XML part, as Jinja reads it: docxtpl-patched, a line per paragraph."""
+
+    name: str
+    source: str
+
+    @property
+    def label(self) -> str:
+        stem = self.name.removeprefix("word/").removesuffix(".xml")
+        return "body" if stem == "document" else stem
+
+    def paragraph(self, lineno: int) -> str:
+        """The text of the paragraph on Jinja's line ``lineno``, tags stripped, shortened."""
+        lines = self.source.split("\n")
+        text = re.sub(r"<[^>]+>", "", lines[min(max(lineno, 1), len(lines)) - 1]).strip()
+        return text if len(text) <= 80 else text[:77] + "…"
+
+
+@dataclass(frozen=True)
+class Package:
+    """A .docx read safely: every entry in order, and the templated parts ready for Jinja."""
+
+    entries: tuple[tuple[zipfile.ZipInfo, bytes], ...]
+    parts: tuple[Part, ...]
+
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+def read_package(data: bytes, limits: Limits | None = None) -> Package:
+    """The entries and templated parts of a .docx; TemplateError if it is not one, or a zip bomb."""
+    limits = limits or from_environment(Limits)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise TemplateError(
+            "not a .docx file (a .docx is a zip archive; was it saved as .doc or renamed?)"
+        ) from None
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > limits.max_entries:
+            raise TemplateError(
+                f"the .docx holds {len(infos):,} entries, over the limit of {limits.max_entries:,}"
+            )
+        entries = []
+        total = 0
+        for info in infos:
+            if info.file_size > limits.max_entry_bytes:
+                raise TemplateError(f"{info.filename} unpacks to {info.file_size:,} bytes, over the limit")
+            try:
+                with archive.open(info) as stream:
+                    content = stream.read(limits.max_entry_bytes + 1)  # the sizes in a zip can lie
+            except (zipfile.BadZipFile, OSError, EOFError) as exc:
+                raise TemplateError(f"the .docx is damaged: {info.filename}: {exc}") from None
+            total += len(content)
+            if len(content) > limits.max_entry_bytes or total > limits.max_total_bytes:
+                raise TemplateError(
+                    f"the .docx unpacks to more than {limits.max_total_bytes:,} bytes (a zip bomb?)"
+                )
+            entries.append((info, content))
+    names = {info.filename for info, _ in entries}
+    if "word/document.xml" not in names:
+        raise TemplateError("not a Word document: the .docx has no word/document.xml")
+    parts = tuple(
+        _part(info.filename, content) for info, content in entries if TEMPLATED.fullmatch(info.filename)
+    )
+    return Package(tuple(entries), parts)
+
+
+def _part(name: str, content: bytes) -> Part:
+    try:
+        root = etree.fromstring(content, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise TemplateError(f"the .docx is damaged: {name} is not well-formed XML ({exc})") from None
+    xml = etree.tostring(root, encoding="unicode")
+    patched = DocxTemplate.patch_xml(None, xml)  # uses no instance state
+    return Part(name, re.sub(r"<w:p([ >])", r"\n<w:p\1", patched))
+
+
+# --- the sandbox ---------------------------------------------------------------------------------
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, plus a bound on ``*`` and ``**``: ``'x' * 10**9`` would
+    otherwise build a gigabyte string inside the sandbox."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def __init__(self, limits: Limits, **options: Any) -> None:
+        super().__init__(**options)
+        self.limits = limits
+
+    def call_binop(self, context: jinja2.runtime.Context, operator_name: str, left: Any, right: Any) -> Any:
+        if operator_name == "**":
+            if isinstance(right, int | float) and abs(right) > 64:
+                raise SecurityError("an exponent above 64 is not allowed in a template")
+            return operator.pow(left, right)
+        for sequence, count in ((left, right), (right, left)):
+            if (
+                isinstance(sequence, str | list | tuple)
+                and isinstance(count, int)
+                and len(sequence) * count > self.limits.max_repeat
+            ):
+                raise SecurityError("a template may not build a string or list that long")
+        return operator.mul(left, right)
+
+
+def _finalize(value: Any) -> Any:
+    """How a value prints when a template gives no filter: Russian numbers and dates, no «None»."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if isinstance(value, Decimal):
+        return money.format_number(value)
+    if isinstance(value, datetime.date):
+        return words.date_digits(value)
+    return value
+
+
+def environment(currency: str = "RUB", limits: Limits | None = None) -> jinja2.Environment:
+    """The sandboxed environment every template is parsed and rendered in, with our filters."""
+    env = _Sandbox(
+        limits or from_environment(Limits),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+    )
+    env.globals.clear()  # Jinja's range, cycler, joiner, lipsum, namespace: no document needs them
+    env.filters.update(filters(currency))
+    env.tests["feminine"] = words.feminine
+    return env
+
+
+def filters(currency: str) -> dict[str, Callable[..., str]]:
+    """The filters a template may use (README, "Documents")."""
+    return {
+        "money": lambda amount: money.format_money(amount, currency),
+        "money_words": lambda amount: words.amount_words(amount, currency),
+        "date_words": words.date_words,
+        "date": words.date_digits,
+        "genitive": words.genitive,
+        "initials": words.initials,
+        "percent": money.format_percent,
+        "vat_label": money.vat_label,
+    }
+
+
+# --- rendering -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Properties:
+    """The document properties written into every rendered file (fixed, for identical bytes)."""
+
+    title: str
+    author: str
+
+
+class Template:
+    """A template read and compiled once, to render any number of documents."""
+
+    def __init__(self, data: bytes, currency: str = "RUB", limits: Limits | None = None) -> None:
+        limits = limits or from_environment(Limits)
+        self.package = read_package(data, limits)
+        env = environment(currency, limits)
+        self._compiled: dict[str, jinja2.Template] = {}
+        for part in self.package.parts:
+            try:
+                self._compiled[part.name] = env.from_string(part.source)
+            except jinja2.TemplateSyntaxError as exc:
+                raise TemplateError(
+                    f"{part.label}: {exc.message} in «{part.paragraph(exc.lineno)}»"
+                ) from None
+
+    def render(self, context: Mapping[str, Any], properties: Properties) -> bytes:
+        rendered = {part.name: self._render_part(part, context) for part in self.package.parts}
+        rendered[CORE_PROPERTIES] = _core_properties(properties)
+        output = io.BytesIO()
+        with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+            for info, content in self.package.entries:
+                entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                entry.create_system = 0
+                archive.writestr(entry, rendered.get(info.filename, content))
+        return output.getvalue()
+
+    def _render_part(self, part: Part, context: Mapping[str, Any]) -> bytes:
+        try:
+            xml = self._compiled[part.name].render(context)
+        except SecurityError as exc:
+            raise RenderError(
+                f"{part.label}: the template tried something unsafe and was stopped: {exc}"
+            ) from None
+        except jinja2.TemplateError as exc:
+            raise RenderError(f"{part.label}: {exc}{_where(part, exc)}") from None
+        except (ArithmeticError, TypeError, ValueError) as exc:
+            raise RenderError(f"{part.label}: {exc}{_where(part, exc)}") from None
+        xml = _docxtpl_finish(xml)
+        try:
+            root = etree.fromstring(xml.encode("utf-8"), _PARSER)
+        except etree.XMLSyntaxError as exc:
+            raise RenderError(
+                f"{part.label}: the template produced broken Word XML ({exc}); is a {{% %}} tag "
+                "closing a row or paragraph it did not open? Use {%tr %} and {%p %} for whole rows and paragraphs"
+            ) from None
+        if part.name == "word/document.xml":
+            root = DocxTemplate.fix_tables(None, xml)
+            _renumber_drawings(root)
+        return _XML_DECLARATION.encode() + etree.tostring(root, encoding="UTF-8")
+
+
+def _where(part: Part, exc: BaseException) -> str:
+    """Where in the document an error happened, from the template line in Jinja's traceback."""
+    lineno = getattr(exc, "lineno", None)
+    tb = exc.__traceback__
+    while lineno is None and tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            lineno = tb.tb_lineno
+        tb = tb.tb_next
+    return f" in «{part.paragraph(lineno)}»" if lineno else ""
+
+
+def _docxtpl_finish(xml: str) -> str:
+    """What docxtpl does after Jinja: join the paragraph lines back, restore escaped braces, and
+    turn line breaks, tabs and page breaks inside values into Word's own elements."""
+    xml = xml.replace("\n<w:p", "<w:p")
+    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    if any(c in xml for c in "\t\a\n\f"):
+        xml = DocxTemplate.resolve_listing(None, xml)
+    return xml
+
+
+def _renumber_drawings(root: etree._Element) -> None:
+    """Rows repeated by a loop copy their pictures' ids; Word refuses duplicates, so renumber."""
+    for number, element in enumerate(
+        root.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"), 1001
+    ):
+        element.set("id", str(number))
+
+
+def _core_properties(properties: Properties) -> bytes:
+    return (
+        f"{_XML_DECLARATION}"
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
+        ' xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(properties.title)}</dc:title><dc:creator>{escape(properties.author)}</dc:creator>"
+        f"<cp:lastModifiedBy>{escape(properties.author)}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{_FIXED_STAMP}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{_FIXED_STAMP}</dcterms:modified>'
+        "</cp:coreProperties>"
+    ).encode()
+
+
+def properties(document: Document, settings: Settings) -> Properties:
+    return Properties(title=document.name, author=str(settings.seller.get("name", "")))
+
+
+class InvalidData(PlaybookError):
+    """The deal data breaks the document's fields; ``problems`` lists every one."""
+
+    def __init__(self, document: Document, problems: Sequence[Problem]) -> None:
+        super().__init__(f"the data for {document.id} is invalid: " + "; ".join(map(str, problems)))
+        self.problems = tuple(problems)
+
+
+def render_document(
+    template: bytes,
+    document: Document,
+    data: Any,
+    settings: Settings,
+    checklist: Mapping[str, Any] | None = None,
+) -> bytes:
+    """The .docx of ``document`` (its template's bytes) filled from a deal's ``data`` as read from
+    YAML (``{}`` for a blank form) and, for a checklist form, a checklist's data as in
+    standards/checklists/<id>.yml. Raises InvalidData (every problem), TemplateError or RenderError.
+
+    For a handful of documents (the site's samples); to render many, keep a :class:`Template`.
+    """
+    checked = Form(document, settings.vat).check(data)
+    if checked.problems:
+        raise InvalidData(document, checked.problems)
+    compiled = Template(template, settings.currency)
+    filled = context_module.build(document, checked.values, settings, checklist)
+    return compiled.render(filled, properties(document, settings))
+
+
+def write_new(path: Path, content: bytes, force: bool = False) -> None:
+    """Write ``content`` to ``path`` all at once: a temporary file beside it, then a rename, so a
+    reader never sees half a file. Without ``force`` an existing file is never replaced
+    (``FileExistsError``), even one that appeared while we were writing."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(content)
+    try:
+        if force:
+            os.replace(temporary, path)
+        else:
+            os.link(temporary, path)  # fails if path exists: no check-then-write race
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -1,0 +1,307 @@
+"""Russian in words: amounts with their currency, dates, names and positions in the genitive case.
+
+Amounts are our own: the rules are short and exact (num2words writes kopecks in words and puts
+a comma before them, which Russian invoices do not). Dates come from Babel's CLDR data, whose
+month names in a formatted date are already genitive. Names and positions are inflected with
+pymorphy3's dictionary, with the regular surname rules for surnames it does not know.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from typing import NamedTuple
+
+import pymorphy3
+from babel.dates import format_date
+
+
+class Forms(NamedTuple):
+    """A noun's three forms after a number: 1 (one), 2-4 (few), 5-20 (many)."""
+
+    one: str
+    few: str
+    many: str
+
+
+class Currency(NamedTuple):
+    unit: Forms
+    subunit: Forms
+
+
+CURRENCIES = {
+    "RUB": Currency(Forms("рубль", "рубля", "рублей"), Forms("копейка", "копейки", "копеек")),
+    "USD": Currency(Forms("доллар США", "доллара США", "долларов США"), Forms("цент", "цента", "центов")),
+    "EUR": Currency(Forms("евро", "евро", "евро"), Forms("цент", "цента", "центов")),
+    "KZT": Currency(Forms("тенге", "тенге", "тенге"), Forms("тиын", "тиына", "тиынов")),
+    "BYN": Currency(
+        Forms("белорусский рубль", "белорусских рубля", "белорусских рублей"),
+        Forms("копейка", "копейки", "копеек"),
+    ),
+}
+
+_ONES_MASC = ("", "один", "два", "три", "четыре", "пять", "шесть", "семь", "восемь", "девять")
+_ONES_FEM = ("", "одна", "две", *_ONES_MASC[3:])
+_TEENS = (
+    "десять",
+    "одиннадцать",
+    "двенадцать",
+    "тринадцать",
+    "четырнадцать",
+    "пятнадцать",
+    "шестнадцать",
+    "семнадцать",
+    "восемнадцать",
+    "девятнадцать",
+)
+_TENS = (
+    "",
+    "",
+    "двадцать",
+    "тридцать",
+    "сорок",
+    "пятьдесят",
+    "шестьдесят",
+    "семьдесят",
+    "восемьдесят",
+    "девяносто",
+)
+_HUNDREDS = (
+    "",
+    "сто",
+    "двести",
+    "триста",
+    "четыреста",
+    "пятьсот",
+    "шестьсот",
+    "семьсот",
+    "восемьсот",
+    "девятьсот",
+)
+# Powers of a thousand: the noun and whether its numerals are feminine (одна тысяча, две тысячи).
+_SCALES = (
+    (Forms("", "", ""), False),
+    (Forms("тысяча", "тысячи", "тысяч"), True),
+    (Forms("миллион", "миллиона", "миллионов"), False),
+    (Forms("миллиард", "миллиарда", "миллиардов"), False),
+    (Forms("триллион", "триллиона", "триллионов"), False),
+    (Forms("квадриллион", "квадриллиона", "квадриллионов"), False),
+)
+
+
+def plural(n: int, forms: Forms) -> str:
+    """The form of a noun after the number ``n``: 1, 21 рубль; 2, 34 рубля; 5, 11, 112 рублей."""
+    n = abs(n)
+    if 11 <= n % 100 <= 14:
+        return forms.many
+    return {1: forms.one, 2: forms.few, 3: forms.few, 4: forms.few}.get(n % 10, forms.many)
+
+
+def _triple(n: int, feminine: bool) -> list[str]:
+    hundreds, rest = divmod(n, 100)
+    tens, ones = divmod(rest, 10)
+    words = [_HUNDREDS[hundreds]]
+    if tens == 1:
+        words.append(_TEENS[ones])
+    else:
+        words += [_TENS[tens], (_ONES_FEM if feminine else _ONES_MASC)[ones]]
+    return [w for w in words if w]
+
+
+def number_words(n: int) -> str:
+    """A whole number in words, masculine: 1234567 → «один миллион двести тридцать четыре тысячи пятьсот шестьдесят семь»."""
+    if n == 0:
+        return "ноль"
+    if n < 0:
+        return f"минус {number_words(-n)}"
+    if n >= 1000 ** len(_SCALES):
+        raise ValueError(f"{n} is too large to write in words")
+    words: list[str] = []
+    for power in range(len(_SCALES) - 1, -1, -1):
+        triple = n // 1000**power % 1000
+        if triple:
+            forms, feminine = _SCALES[power]
+            words += _triple(triple, feminine)
+            if power:
+                words.append(plural(triple, forms))
+    return " ".join(words)
+
+
+def amount_words(amount: Decimal, currency: str = "RUB") -> str:
+    """«Один миллион двести тридцать четыре тысячи пятьсот шестьдесят семь рублей 89 копеек»."""
+    forms = CURRENCIES[currency]
+    cents = int((abs(amount) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    whole, fraction = divmod(cents, 100)
+    sign = "минус " if amount < 0 and cents else ""
+    text = f"{sign}{number_words(whole)} {plural(whole, forms.unit)} {fraction:02d} {plural(fraction, forms.subunit)}"
+    return text[0].upper() + text[1:]
+
+
+def date_words(day: datetime.date) -> str:
+    """«27» ноября 2026 г. — the day in guillemets, the month in the genitive."""
+    return format_date(day, "«dd» MMMM y 'г.'", locale="ru")
+
+
+def date_digits(day: datetime.date) -> str:
+    """27.11.2026."""
+    return day.strftime("%d.%m.%Y")
+
+
+def initials(name: str) -> str:
+    """«Соколов Андрей Викторович» → «Соколов А. В.» (a double given name keeps its hyphen: А.-М.)."""
+    surname, *rest = name.split()
+    letters = ["-".join(f"{part[0]}." for part in word.split("-") if part) for word in rest]
+    return " ".join([surname, *letters])
+
+
+# --- the genitive case ---------------------------------------------------------------------------
+
+_HUSHING = tuple("гкхжшщч")
+
+
+@cache
+def _morph() -> pymorphy3.MorphAnalyzer:
+    return pymorphy3.MorphAnalyzer()
+
+
+def _same_case(original: str, inflected: str) -> str:
+    """``inflected`` with the capital letters of ``original`` where they overlap (Генерального, IT-…)."""
+    return "".join(
+        c.upper() if i < len(original) and original[i].isupper() else c for i, c in enumerate(inflected)
+    )
+
+
+def genitive(text: str) -> str:
+    """A full name («Соколов Андрей Викторович» → «Соколова Андрея Викторовича») or a position
+    («Генеральный директор» → «Генерального директора») in the genitive case."""
+    words = text.split()
+    if not words:
+        return text
+    if len(words) in (2, 3) and _looks_like_name(words):
+        return _name_genitive(words)
+    return _position_genitive(words)
+
+
+_PATRONYMIC = re.compile(r"(вич|ич|вна|чна|ична|оглы|кызы)$", re.IGNORECASE)
+
+
+def _looks_like_name(words: list[str]) -> bool:
+    if not all(w[:1].isupper() for w in words):
+        return False
+    if len(words) == 3:
+        return bool(_PATRONYMIC.search(words[2]))
+    return any("Name" in p.tag for p in _morph().parse(words[1]))
+
+
+def feminine(name: str) -> bool:
+    """Whether a full name is a woman's (by the patronymic, else the given name), for the words
+    that agree with it: «действующей» / «действующего» на основании Устава."""
+    words = name.split()
+    return len(words) >= 2 and _gender(words) == "femn"
+
+
+def _gender(words: list[str]) -> str:
+    if len(words) == 3:
+        last = words[2].lower()
+        return "femn" if last.endswith(("вна", "чна", "кызы")) else "masc"
+    for parse in _morph().parse(words[1]):
+        if "Name" in parse.tag and parse.tag.gender:
+            return str(parse.tag.gender)
+    return "masc"
+
+
+def _name_genitive(words: list[str]) -> str:
+    gender = _gender(words)
+    surname = "-".join(_surname_genitive(part, gender) for part in words[0].split("-"))
+    given = _given_genitive(words[1], gender)
+    result = [surname, given]
+    if len(words) == 3:
+        result.append(_patronymic_genitive(words[2]))
+    return " ".join(result)
+
+
+def _patronymic_genitive(word: str) -> str:
+    lower = word.lower()
+    if lower.endswith("ич"):
+        return word + "а"
+    if lower.endswith("на"):
+        return word[:-1] + "ы"
+    return word  # оглы, кызы: unchanged
+
+
+def _given_genitive(word: str, gender: str) -> str:
+    for parse in _morph().parse(word):
+        if "Name" in parse.tag and parse.tag.gender == gender and parse.tag.case == "nomn":
+            inflected = parse.inflect({"gent"})
+            if inflected:
+                return _same_case(word, inflected.word)
+    return _noun_genitive(word, gender)
+
+
+def _noun_genitive(word: str, gender: str) -> str:
+    """The regular first-declension and second-declension endings, for a word the dictionary lacks."""
+    lower = word.lower()
+    if lower.endswith("ия"):
+        return word[:-1] + "и"
+    if lower.endswith("а"):
+        return word[:-1] + ("и" if lower[:-1].endswith(_HUSHING) else "ы")
+    if lower.endswith("я"):
+        return word[:-1] + "и"
+    if gender == "femn":
+        return word[:-1] + "и" if lower.endswith("ь") else word
+    if lower.endswith(("й", "ь")):
+        return word[:-1] + "я"
+    if lower[-1:] in "бвгджзклмнпрстфхцчшщ":
+        return word + "а"
+    return word
+
+
+def _surname_genitive(word: str, gender: str) -> str:
+    """Russian surnames decline by their ending and the bearer's gender; -ых, -ко, -о and the
+    like, and a woman's surname ending in a consonant, do not decline."""
+    lower = word.lower()
+    if lower.endswith(("ых", "их", "ко", "о", "е", "и", "у", "ю", "э", "ы")):
+        return word
+    if gender == "femn":
+        if lower.endswith(("ова", "ева", "ёва", "ина", "ына")):
+            return word[:-1] + "ой"
+        if lower.endswith("яя"):
+            return word[:-2] + "ей"
+        if lower.endswith("ая"):
+            return word[:-2] + "ой"
+        if lower.endswith(("а", "я")):
+            return _noun_genitive(word, gender)
+        return word
+    if lower.endswith(("ский", "цкий", "ый", "ой")) or (
+        lower.endswith("ий") and lower[:-2].endswith(_HUSHING)
+    ):
+        return word[:-2] + "ого"
+    if lower.endswith("ий") and len(lower) > 4:
+        return word[:-2] + "его"
+    return _noun_genitive(word, gender)
+
+
+def _position_genitive(words: list[str]) -> str:
+    """Inflect the leading adjectives and the head noun («Старший менеджер по продажам» →
+    «Старшего менеджера по продажам»); what follows the head is already in its own case."""
+    morph = _morph()
+    result = list(words)
+    for i, word in enumerate(words):
+        parses = [
+            p for p in morph.parse(word) if p.tag.case == "nomn" and p.tag.POS in ("NOUN", "ADJF", "PRTF")
+        ]
+        if not parses:
+            break
+        following = morph.parse(words[i + 1]) if i + 1 < len(words) else []
+        before_noun = any(p.tag.case == "nomn" and p.tag.POS in ("NOUN", "ADJF") for p in following)
+        preferred = ("ADJF", "PRTF") if before_noun else ("NOUN",)
+        parse = next((p for p in parses if p.tag.POS in preferred), parses[0])
+        inflected = parse.inflect({"gent"})
+        if inflected is None:
+            break
+        result[i] = _same_case(word, inflected.word)
+        if parse.tag.POS == "NOUN":
+            break
+    return " ".join(result)

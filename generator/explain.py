@@ -1,0 +1,149 @@
+"""What a JSON Schema error means, for people: said at the exact key or value it concerns.
+
+Used for the standards (`playbook check`) and for deal data (`playbook render`) alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from jsonschema import ValidationError
+from jsonschema.exceptions import best_match
+
+from generator.diagnostics import did_you_mean
+from generator.load import PathElement
+
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping of keys to values",
+    "null": "empty",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One schema problem, explained: where (the value, or its key) and what, for people."""
+
+    path: tuple[PathElement, ...]
+    message: str
+    key: bool = False
+
+
+def where(path: Sequence[PathElement]) -> str:
+    """A path as people read it: ``steps[2].options[0].next``."""
+    text = ""
+    for element in path:
+        text += f"[{element}]" if isinstance(element, int) else (f".{element}" if text else str(element))
+    return text
+
+
+def type_name(value: Any) -> str:
+    for name, python_type in (
+        ("boolean", bool),
+        ("integer", int),
+        ("number", float),
+        ("string", str),
+        ("array", list),
+        ("object", dict),
+    ):
+        if isinstance(value, python_type):
+            return _TYPE_NAMES[name]
+    return _TYPE_NAMES["null"]
+
+
+def explain(problem: ValidationError) -> Iterator[Finding]:
+    """What a JSON Schema error means, said at the exact key or value it concerns."""
+    path = list(problem.absolute_path)
+    here = where(path)
+    instance = problem.instance
+    keyword = problem.validator
+    rule: Any = problem.validator_value
+    schema = problem.schema if isinstance(problem.schema, dict) else {}
+
+    def at(message: str, target: Sequence[PathElement] = path, key: bool = False) -> Finding:
+        return Finding(tuple(target), message, key)
+
+    inside = f" in {here}" if here else ""
+    if keyword == "additionalProperties" and isinstance(instance, dict):
+        allowed = list(schema.get("properties", {}))
+        for name in instance:
+            if name not in allowed:
+                yield at(
+                    f"unknown key '{name}'{inside}{did_you_mean(name, allowed)}; allowed: {', '.join(allowed)}",
+                    [*path, name],
+                    key=True,
+                )
+    elif keyword == "required" and isinstance(instance, dict):
+        unknown = [key for key in instance if key not in schema.get("properties", {})]
+        for name in rule:
+            # a misspelt key is reported once, as unknown with "did you mean", not also as missing
+            if name not in instance and not did_you_mean(name, unknown):
+                yield at(f"missing required key '{name}'{inside}", path, key=True)
+    elif "propertyNames" in problem.absolute_schema_path and isinstance(instance, str):
+        # the name of a key broke the rule: point at the key itself
+        yield at(
+            f"{here}: {_custom(schema, instance) or f'{instance!r} is not an allowed name'}",
+            [*path, instance],
+            key=True,
+        )
+    elif keyword == "type":
+        expected = rule if isinstance(rule, list) else [rule]
+        wanted = " or ".join(_TYPE_NAMES[name] for name in expected)
+        subject = f"{here}:" if here else "the file"
+        yield at(f"{subject} must be {wanted}, not {type_name(instance)}{_quote_hint(expected, instance)}")
+    elif keyword == "enum":
+        options = [str(option) for option in rule]
+        hint = did_you_mean(str(instance), options) if isinstance(instance, str) else ""
+        yield at(f"{here}: {instance!r} is not one of {', '.join(options)}{hint}")
+    elif keyword in ("pattern", "format", "minLength", "oneOf", "anyOf", "not") and _custom(schema, instance):
+        yield at(f"{here}: {_custom(schema, instance)}")
+    elif keyword == "pattern":
+        yield at(f"{here}: {instance!r} does not match the pattern {rule}")
+    elif keyword == "format":
+        yield at(f"{here}: {instance!r} is not a valid {rule}")
+    elif keyword in ("minItems", "minProperties"):
+        count = rule
+        yield at(
+            f"{here}: needs at least {count} {'item' if keyword == 'minItems' else 'entry'}{'' if count == 1 else 's'}"
+        )
+    elif keyword == "uniqueItems" and isinstance(instance, list):
+        seen: list[Any] = []
+        for index, item in enumerate(instance):
+            if item in seen:
+                yield at(f"{here}: {item!r} is listed more than once", [*path, index])
+            seen.append(item)
+    elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        bound = {
+            "minimum": "at least",
+            "maximum": "at most",
+            "exclusiveMinimum": "more than",
+            "exclusiveMaximum": "less than",
+        }[keyword]
+        yield at(f"{here}: must be {bound} {rule}, not {instance}")
+    elif keyword in ("oneOf", "anyOf") and problem.context:
+        deepest = best_match(problem.context)
+        yield from explain(deepest)
+    else:
+        yield at(f"{here or 'the file'}: {problem.message}")
+
+
+def _quote_hint(expected: list[str], instance: Any) -> str:
+    """Why YAML read text as something else, and how to keep it text."""
+    if "string" not in expected:
+        return ""
+    if isinstance(instance, dict) and len(instance) == 1:
+        return " (': ' inside the text makes it a key: put the whole text in quotes)"
+    if instance is None or isinstance(instance, bool | int | float):
+        return " (YAML reads it as such: put it in quotes to keep it as text)"
+    return ""
+
+
+def _custom(schema: dict[str, Any], value: Any) -> str | None:
+    message = schema.get("x-message")
+    return message.format(value=repr(value)) if isinstance(message, str) else None

@@ -1,0 +1,330 @@
+"""Checks on document templates and samples: what legal breaks when they edit a .docx in Word.
+
+For each schema-valid document: its template is a readable .docx; each tag parses (reported with
+the paragraph it is in, since a .docx has no lines to point at); no curly quotes inside tags;
+every name, attribute and filter it uses exists; every required field is used; and the sample
+deal satisfies the fields.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+from jinja2 import meta, nodes
+
+from generator.diagnostics import Diagnostic, did_you_mean, error, warning
+from generator.documents.context import CHECKLIST_KIND, FIELD_SHAPES, HELPERS, LIST_ATTRIBUTES
+from generator.documents.fields import Document, Form, Shape, VatRates
+from generator.documents.render import Package, Part, TemplateError, environment, read_package
+from generator.kinds import BY_NAME, PLAYBOOK
+from generator.load import TEMPLATES_DIR, Source, SourceFile
+
+_CURLY = "“”‘’«»"
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+_WORD_XML = re.compile(r"<w:p[ >].*?</w:p>", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class ListOf:
+    """The shape of each element of a list (the rows of an items field, totals.by_rate)."""
+
+    element: Shape
+
+
+Known = Shape | ListOf | None  # None: a value whose attributes are not checked
+
+
+def check_templates(source: Source, valid: Iterable[SourceFile]) -> list[Diagnostic]:
+    """Diagnostics for every schema-valid document's template and sample."""
+    files = list(valid)
+    playbook = next((f for f in files if f.kind is PLAYBOOK), None)
+    vat = VatRates.from_playbook(playbook.data) if playbook else None
+    env = environment()
+    packages: dict[str, Package | Diagnostic] = {}
+    samples = {f.id: f for f in files if f.kind is BY_NAME["sample"]}
+    found: list[Diagnostic] = []
+    for file in files:
+        if file.kind is not BY_NAME["document"]:
+            continue
+        document = Document.from_yaml(file.id, file.data)
+        name = document.template
+        if name in source.template_bytes:
+            if name not in packages:
+                packages[name] = _read(name, source.template_bytes[name])
+            package = packages[name]
+            if isinstance(package, Diagnostic):
+                found.append(package)
+            else:
+                found.extend(_check_template(file, document, package, env))
+        sample = samples.get(document.sample) if document.sample else None
+        if sample is not None and vat is not None:
+            found.extend(_check_sample(sample, document, vat))
+    return sorted(set(found))
+
+
+def _read(name: str, content: bytes) -> Package | Diagnostic:
+    try:
+        return read_package(content)
+    except TemplateError as exc:
+        return error(f"{TEMPLATES_DIR}/{name}", (1, 1), str(exc), "template-file")
+
+
+def _check_template(
+    file: SourceFile, document: Document, package: Package, env: jinja2.Environment
+) -> Iterator[Diagnostic]:
+    path = f"{TEMPLATES_DIR}/{document.template}"
+    roots: dict[str, Known] = dict(HELPERS)
+    if not document.items_fields:
+        del roots["totals"]
+    if document.kind != CHECKLIST_KIND:
+        del roots["checklist"]
+    for spec in document.fields:
+        shape = FIELD_SHAPES.get(spec.type)
+        roots[spec.name] = ListOf(shape) if spec.type == "items" and shape else shape
+    used: set[str] = set()
+    complete = True  # every part parsed, so `used` is every name the template uses
+    for part in package.parts:
+        quotes = list(_curly_quotes(part, package))
+        for paragraph, tag, quote in quotes:
+            yield error(
+                path,
+                (1, 1),
+                f"{part.label}, paragraph «{paragraph}»: curly quote {quote} inside the tag {tag}: Word's AutoFormat "
+                'replaced a straight quote; type " or \' instead (turn off "Straight quotes with smart quotes" '
+                "in AutoFormat As You Type)",
+                "template-quotes",
+            )
+        if quotes:
+            complete = False
+            continue  # the quotes are why it would not parse: fix them first
+        try:
+            tree = env.parse(part.source)
+        except jinja2.TemplateSyntaxError as exc:
+            lineno, culprit = _culprit(part, exc, env)
+            yield error(
+                path,
+                (1, 1),
+                f"{part.label}, paragraph «{part.paragraph(lineno)}»: {culprit or 'a tag'} does not parse: {exc.message}",
+                "template-syntax",
+            )
+            complete = False
+            continue
+        used.update(n.name for n in tree.find_all(nodes.Name))
+        names = _Names(part, roots, env, path)
+        names.check(tree)
+        yield from names.found
+    for spec in document.fields if complete else ():
+        if spec.required and spec.name not in used:
+            yield warning(
+                file.path,
+                file.position(["fields", spec.name], key=True),
+                f"required field '{spec.name}' is not used by {document.template}: use it in the template, or drop it",
+                "template-unused-field",
+            )
+
+
+_BLOCK = re.compile(r"\{%-?\s*(\w+)([^%]*)%\}")
+_OPENING = {"if", "for", "macro", "call", "filter", "with", "block", "raw", "autoescape", "set"}
+_VARIABLE = re.compile(r"\{\{.*?(\}\}|$)")
+
+
+def _culprit(part: Part, exc: jinja2.TemplateSyntaxError, env: jinja2.Environment) -> tuple[int, str | None]:
+    """Where the error really is, and the tag: Jinja reports a block left open at the end of the
+    part, and a broken {{ }} only by its line; find the opening tag, or the one that fails alone."""
+    lines = part.source.split("\n")
+    if "end of template" in (exc.message or ""):
+        stack: list[tuple[int, str]] = []
+        for lineno, line in enumerate(lines, 1):
+            for match in _BLOCK.finditer(line):
+                name, rest = match.groups()
+                if name in _OPENING and not (name == "set" and "=" in rest):
+                    stack.append((lineno, match.group(0)))
+                elif name.startswith("end") and stack:
+                    stack.pop()
+        if stack:
+            return stack[-1][0], _plain_tag(stack[-1][1])
+    lineno = exc.lineno
+    text = lines[min(max(lineno, 1), len(lines)) - 1]
+    for match in _VARIABLE.finditer(re.sub(r"<[^>]+>", "", text)):
+        try:
+            env.parse(match.group(0))
+        except jinja2.TemplateSyntaxError:
+            return lineno, _shorten(match.group(0), 40)
+    return lineno, None
+
+
+def _plain_tag(tag: str) -> str:
+    return _shorten(_unescape(re.sub(r"<[^>]+>", "", tag)), 40)
+
+
+def _curly_quotes(part: Part, package: Package) -> Iterator[tuple[str, str, str]]:
+    """(paragraph, tag, quote) for each curly quote that would break a tag. docxtpl turns “ ” ‘ ’
+    into straight quotes anywhere in a tag, even inside a string, and leaves « » as they are,
+    which only a string in straight quotes may hold. Read from the part before docxtpl's clean-up."""
+    raw = next(content for info, content in package.entries if info.filename == part.name).decode(
+        "utf-8", "replace"
+    )
+    for match in _WORD_XML.finditer(raw):
+        text = _unescape(re.sub(r"<[^>]+>", "", match.group(0)))
+        for tag_match in _TAG.finditer(text):
+            tag = tag_match.group(0)
+            quote = _bad_quote(tag)
+            if quote:
+                yield _shorten(text), _shorten(tag, 40), quote
+
+
+def _bad_quote(tag: str) -> str | None:
+    inside: str | None = None
+    for char in tag:
+        if char in "“”‘’":
+            return char
+        if inside:
+            inside = None if char == inside else inside
+        elif char in "\"'":
+            inside = char
+        elif char in "«»":
+            return char
+    return None
+
+
+def _unescape(text: str) -> str:
+    return (
+        text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", '"')
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+    )
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# str.format reads attributes by name inside its own mini-language: `'{0.__class__}'.format(x)`
+_STRING_FORMATTING = frozenset({"format", "format_map"})
+
+
+@dataclass
+class _Names:
+    """Finds names, attributes and filters a template uses that do not exist, with what was meant."""
+
+    part: Part
+    roots: dict[str, Known]
+    env: jinja2.Environment
+    path: str
+    found: list[Diagnostic] = field(default_factory=list)
+
+    def check(self, tree: nodes.Template) -> None:
+        unknown_filters: set[str] = set()
+        unknown_tests: set[str] = set()
+        for used in tree.find_all((nodes.Filter, nodes.Test)):
+            assert isinstance(used, nodes.Filter | nodes.Test)
+            is_filter = isinstance(used, nodes.Filter)
+            existing = self.env.filters if is_filter else self.env.tests
+            if used.name not in existing:
+                (unknown_filters if is_filter else unknown_tests).add(used.name)
+                what = "filter" if is_filter else "test"
+                self._report(used, f"there is no {what} '{used.name}'{did_you_mean(used.name, existing)}")
+        # finding undeclared names compiles the template, which fails on an unknown filter or test
+        probe = self.env.overlay()
+        probe.filters = {**self.env.filters, **{name: str for name in unknown_filters}}
+        probe.tests = {**self.env.tests, **{name: callable for name in unknown_tests}}
+        known = set(self.roots) | set(self.env.globals)
+        undeclared = meta.find_undeclared_variables(probe.parse(self.part.source))
+        for name in sorted(undeclared - known):
+            node = next(n for n in tree.find_all(nodes.Name) if n.name == name)
+            fields = ", ".join(n for n in self.roots if n not in HELPERS)
+            self._report(
+                node,
+                f"'{name}' is neither a field of this document nor a helper{did_you_mean(name, known)}; "
+                f"fields: {fields}; helpers: {', '.join(n for n in self.roots if n in HELPERS)}",
+            )
+        for statement in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
+            tag = type(statement).__name__.lower().replace("fromimport", "from … import")
+            self._report(statement, f"'{{% {tag} %}}' is not allowed: a document template stands alone")
+        for attribute in tree.find_all(nodes.Getattr):
+            assert isinstance(attribute, nodes.Getattr)
+            if attribute.attr.startswith("_") or attribute.attr in _STRING_FORMATTING:
+                self._report(attribute, f"'.{attribute.attr}' is not allowed: it reaches beyond the data")
+        assigned = {n.name for n in tree.find_all(nodes.Name) if n.ctx == "store"}
+        self._visit(tree, {n: k for n, k in self.roots.items() if n not in assigned})
+
+    def _report(self, node: nodes.Node, message: str) -> None:
+        paragraph = self.part.paragraph(node.lineno)
+        self.found.append(
+            error(
+                self.path, (1, 1), f"{self.part.label}, paragraph «{paragraph}»: {message}", "template-name"
+            )
+        )
+
+    def _visit(self, node: nodes.Node, scope: Mapping[str, Known]) -> None:
+        if isinstance(node, nodes.For):
+            self._visit(node.iter, scope)
+            inner = dict(scope)
+            for target in node.target.find_all(nodes.Name) if not isinstance(node.target, nodes.Name) else []:
+                inner.pop(target.name, None)
+            if isinstance(node.target, nodes.Name):
+                iterated = self._resolve(node.iter, scope)
+                inner[node.target.name] = iterated.element if isinstance(iterated, ListOf) else None
+            for child in [*node.body, *node.else_, *([node.test] if node.test else [])]:
+                self._visit(child, inner)
+            return
+        if isinstance(node, nodes.Getattr | nodes.Getitem):
+            self._resolve(node, scope)
+        for child in node.iter_child_nodes():
+            self._visit(child, scope)
+
+    def _resolve(self, node: nodes.Node, scope: Mapping[str, Known]) -> Known:
+        """The shape of an expression, reporting an attribute its record does not have."""
+        if isinstance(node, nodes.Name):
+            return scope.get(node.name)
+        attribute = None
+        if isinstance(node, nodes.Getattr):
+            attribute = node.attr
+        elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+            attribute = node.arg.value
+        if attribute is None or not isinstance(node, nodes.Getattr | nodes.Getitem):
+            return None
+        parent = self._resolve(node.node, scope)
+        if isinstance(parent, ListOf):
+            return parent.element if isinstance(attribute, int) else None
+        if parent is None or not isinstance(attribute, str):
+            return None
+        if attribute not in parent:
+            self._report(
+                node,
+                f"'{_dotted(node.node)}' has no '{attribute}'{did_you_mean(attribute, parent)}; "
+                f"it has: {', '.join(parent)}",
+            )
+            return None
+        inner = parent[attribute]
+        if inner is not None and attribute in LIST_ATTRIBUTES:
+            return ListOf(inner)
+        return inner
+
+
+def _dotted(node: nodes.Node) -> str:
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Getattr):
+        return f"{_dotted(node.node)}.{node.attr}"
+    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+        return f"{_dotted(node.node)}[{node.arg.value!r}]"
+    return "…"
+
+
+def _check_sample(sample: SourceFile, document: Document, vat: VatRates) -> Iterator[Diagnostic]:
+    data: Any = sample.data.get("data")
+    for problem in Form(document, vat).check(data).problems:
+        yield error(
+            sample.path,
+            sample.position(["data", *problem.path], key=problem.key),
+            f"{problem.message} (document '{document.id}')",
+            "sample-data",
+        )

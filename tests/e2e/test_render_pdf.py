@@ -1,0 +1,91 @@
+"""Every rendered document converts to PDF with LibreOffice, and the PDF shows its totals.
+
+LibreOffice and poppler's pdftotext are part of the test environment (.ci/run installs them):
+in CI a missing one fails the test; elsewhere it is skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator.documents import context
+from generator.documents.context import Settings
+from generator.documents.fields import Document, Form
+from generator.documents.money import format_money
+from generator.load import load
+from tests.conftest import REPO
+from tests.e2e.test_render_cli import playbook
+
+pytestmark = pytest.mark.slow
+
+
+def _require(tool: str) -> None:
+    if shutil.which(tool) is None:
+        message = f"{tool} is not installed (.ci/run installs it)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text with whitespace (no-break spaces, line ends) made single spaces."""
+    _require("pdftotext")
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " "))
+
+
+def _spaces(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " "))
+
+
+def test_the_test_contract_converts_and_shows_its_totals(documents_project: Path) -> None:
+    _require("soffice")
+    result = playbook("render", "--samples", "--pdf", "--out", "out", cwd=documents_project)
+    assert (result.returncode, result.stdout.split()) == (
+        0,
+        ["out/deal-contract.docx", "out/deal-contract.pdf"],
+    )
+    text = pdf_text(documents_project / "out/deal-contract.pdf")
+    assert (
+        "Всего к оплате: 408 919,35 ₽ (Четыреста восемь тысяч девятьсот девятнадцать рублей 35 копеек)"
+        in text
+    )
+
+
+def test_every_example_document_converts_and_shows_its_totals(tmp_path: Path) -> None:
+    _require("soffice")
+    root = tmp_path / "example"
+    for name in ("standards", "templates"):
+        shutil.copytree(REPO / name, root / name)
+    source = load(root)
+    documents = [Document.from_yaml(f.id, f.data) for f in source.files if f.kind.name == "document"]
+    if not documents:
+        pytest.skip("the example declares no documents yet")
+    result = playbook("render", "--samples", "--pdf", "--out", "out", cwd=root)
+    assert result.returncode == 0, result.stderr
+    playbook_file = source.playbook
+    assert playbook_file is not None
+    settings = Settings.from_playbook(playbook_file.data)
+    samples = {f.id: f.data["data"] for f in source.files if f.kind.name == "sample"}
+    checklists = sorted(f.id for f in source.files if f.kind.name == "checklist")
+    for document in documents:
+        deal = document.sample or "blank"
+        if document.kind == "checklist":
+            for checklist in checklists:
+                assert (root / "out" / f"{deal}-{document.id}-{checklist}.pdf").is_file()
+            continue
+        pdf = root / "out" / f"{deal}-{document.id}.pdf"
+        assert pdf.is_file(), f"{pdf.name} was not written"
+        text = pdf_text(pdf)
+        if not document.items_fields:
+            continue
+        values = Form(document, settings.vat).check(samples.get(deal, {})).values
+        totals = context.build(document, values, settings)["totals"]
+        gross = _spaces(format_money(totals.gross, settings.currency))
+        assert gross in text, f"{pdf.name} does not show its total {gross}"
