@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 SOURCES := generator tests benchmarks
 
-.PHONY: build check site documents serve test lint bench clean
+.PHONY: build check site documents serve test lint bench fuzz clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,11 +42,13 @@ lint: $(INSTALLED)
 test: lint
 	$(BIN)/pytest
 
-## bench: the performance measurements in benchmarks/
+## bench: every benchmark in benchmarks/, one table (also written to benchmarks/RESULTS.md)
 bench: $(INSTALLED)
-	$(BIN)/python benchmarks/check.py
-	$(BIN)/python benchmarks/build.py
-	$(BIN)/python benchmarks/render.py
+	$(BIN)/python benchmarks/run.py
+
+## fuzz: the fuzzing test with many more examples than make test runs
+fuzz: $(INSTALLED)
+	PLAYBOOK_FUZZ_EXAMPLES=5000 $(BIN)/pytest tests/unit/test_fuzz.py
 
 clean:
 	rm -rf $(VENV) site build out .pytest_cache .mypy_cache .ruff_cache

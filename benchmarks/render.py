@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import copy
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -31,6 +32,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks import run
 from generator.documents import context
 from generator.documents.context import Settings
 from generator.documents.fields import Document, Form
@@ -40,6 +42,7 @@ from generator.load import load
 REPO = Path(__file__).resolve().parent.parent
 DOCUMENT = "contract"
 TARGET_RATIO = 3.0
+TARGET_MEMORY_GROWTH = 1.1  # flat: 4x the deals, at most 10% more memory
 PLAYBOOK = Path(sys.executable).parent / "playbook"
 UNITS = ("шт.", "компл.", "м", "усл.", "ч")
 
@@ -115,6 +118,7 @@ def main() -> int:
     parser.add_argument("--deals", type=int, default=1000)
     parser.add_argument("--items", type=int, default=20)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--json", action="store_true", help="end with the table rows as JSON (for run.py)")
     parser.add_argument("--naive", nargs=3, metavar=("ROOT", "DEALS", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.naive:
@@ -172,7 +176,43 @@ def main() -> int:
     print(
         f"`playbook render` is {ratio:.2f}x the naive loop at {rows[-1][0]:,} deals: {verdict} the {TARGET_RATIO}x target"
     )
+    if args.json:
+        print(
+            json.dumps({"rows": table(rows, args.items, args.jobs), "measurements": rows}, ensure_ascii=False)
+        )
     return 0
+
+
+def table(rows: list[tuple[int, float, int, float, int]], items: int, jobs: int) -> list[dict[str, object]]:
+    """The lines of run.py's table: our time against the naive loop's at each size (the target
+    at the largest), and our peak memory at the largest size against the smallest."""
+    lines = [
+        run.row(
+            f"render contract, {count:,} deals of {items} items, --jobs {jobs} (floor: naive loop)",
+            ours_time,
+            naive_time,
+            "s",
+            naive_time / ours_time,
+            f"floor ÷ ours ≥ {TARGET_RATIO:.0f}" if count == rows[-1][0] else "—",
+            naive_time / ours_time >= TARGET_RATIO if count == rows[-1][0] else None,
+        )
+        for count, naive_time, _, ours_time, _ in rows
+    ]
+    if len(rows) >= 2:
+        (small, _, _, _, small_memory), (large, _, _, _, large_memory) = rows[0], rows[-1]
+        growth = large_memory / small_memory
+        lines.append(
+            run.row(
+                f"render peak memory, {small:,} → {large:,} deals (floor: at {small:,})",
+                large_memory,
+                small_memory,
+                "MB",
+                growth,
+                f"≤ {TARGET_MEMORY_GROWTH}× (flat)",
+                growth <= TARGET_MEMORY_GROWTH,
+            )
+        )
+    return lines
 
 
 if __name__ == "__main__":

@@ -6,10 +6,6 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import settings
-
-# `make fuzz`: the property tests run far longer than in `make test`
-settings.register_profile("fuzz", max_examples=20_000, deadline=None)
 
 CASES = Path(__file__).parent / "cases"
 REPO = Path(__file__).parent.parent

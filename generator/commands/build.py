@@ -11,7 +11,7 @@ from pathlib import Path
 from generator.diagnostics import summarize
 from generator.report import TextReporter
 from generator.site import generate
-from generator.site.publish import BUILD_DIR, SITE_DIR, build_site
+from generator.site.publish import BUILD_DIR, SITE_DIR, build_site, recover_site
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class BuildOptions:
 def execute(options: BuildOptions) -> int:
     """0 when site/ was rebuilt; 1 when the standards have errors (site/ is left as it was)."""
     started = time.perf_counter()
+    recover_site(options.root)  # first: even a build that stops on errors leaves a site/
     generation = generate(options.root, pdf=True, today=options.today)
     if generation.diagnostics:
         summary = summarize(generation.diagnostics, generation.source.file_count)

@@ -41,9 +41,11 @@ def write_docs(root: Path, site: Site) -> list[str]:
     changed = []
     for path, text in site.pages.items():
         target = docs / path
-        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        content = text.encode("utf-8")
+        # compared as bytes: a page cut off by a killed build may not even be valid UTF-8
+        if not target.is_file() or target.read_bytes() != content:
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            target.write_bytes(content)
             changed.append(path)
     for path, content in site.files.items():
         target = docs / path
@@ -101,7 +103,7 @@ def build_site(root: Path, config_file: Path) -> None:
 
     root = root.resolve()  # MkDocs resolves a relative site_dir against the config file
     site, fresh, old = root / SITE_DIR, root / f".{SITE_DIR}.new", root / f".{SITE_DIR}.old"
-    _recover(site, old)
+    recover_site(root)
     shutil.rmtree(fresh, ignore_errors=True)
     with _warnings() as warnings:
         try:
@@ -116,10 +118,14 @@ def build_site(root: Path, config_file: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _recover(site: Path, old: Path) -> None:
-    """A build killed between the two renames left the previous site aside: put it back."""
+def recover_site(root: Path) -> None:
+    """A build killed between the two renames left the previous site aside: put it back. One
+    killed after them, while deleting the previous site, left part of it: finish deleting it
+    (site/ is then the newer, complete site), or the next swap could not rename site/ onto it."""
+    site, old = root / SITE_DIR, root / f".{SITE_DIR}.old"
     if old.exists() and not site.exists():
         os.replace(old, site)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 @contextmanager

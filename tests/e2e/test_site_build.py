@@ -150,6 +150,14 @@ def test_an_interrupted_swap_is_recovered(built_base: Path) -> None:
     assert not (built_base / ".site.old").exists()
 
 
+def test_a_build_stopped_by_errors_still_puts_the_site_back(built_base: Path) -> None:
+    (built_base / "site").rename(built_base / ".site.old")  # killed between the two renames
+    stage = built_base / "standards/stages/closing.yml"
+    stage.write_text(stage.read_text().replace("owner: seller", "owner: nobody"))
+    assert playbook("build", cwd=built_base).returncode == 1
+    assert (built_base / "site" / "index.html").is_file()
+
+
 def test_project_templates_override_the_built_in_ones(built_base: Path) -> None:
     override = built_base / "templates" / "site"
     override.mkdir(parents=True)

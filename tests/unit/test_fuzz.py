@@ -1,9 +1,10 @@
 """Fuzzing the example standards: random mutations of real files must still give diagnostics that
-point into the named file, never an exception. `make fuzz` runs it for long
-(`--hypothesis-profile=fuzz`); `make test` runs a bounded number of examples."""
+point into the named file, never an exception. `make test` runs a bounded number of examples;
+`make fuzz` runs many more (PLAYBOOK_FUZZ_EXAMPLES)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,7 @@ from tests.conftest import REPO
 
 FILES = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "standards").rglob("*.yml"))
 IDS = sorted({Path(p).stem for p in FILES})
+EXAMPLES = int(os.environ.get("PLAYBOOK_FUZZ_EXAMPLES", "60"))
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +85,7 @@ def mutations(draw: st.DrawFn) -> tuple[str, bytes]:
     return rel, yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(mutation=mutations())
 def test_a_mutated_example_gives_diagnostics_at_real_places(
     example: Path, mutation: tuple[str, bytes]
