@@ -8,6 +8,7 @@ reported at its place (`exit_criteria[1]`). Words for people come from the site'
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -88,9 +89,25 @@ def diff(old: Source, new: Source) -> list[Change]:
                 changes.append(Change(kind.name, entity_id, Action.REMOVED, _name(a), a.path))
             elif a is not None and b is not None:
                 fields = tuple(_compare(a.data, b.data, ()))
+                if kind.name == "document":
+                    fields += tuple(_template_change(old, a, new, b))
                 if fields:
                     changes.append(Change(kind.name, entity_id, Action.CHANGED, _name(b), b.path, fields))
     return changes
+
+
+def _template_change(old: Source, a: SourceFile, new: Source, b: SourceFile) -> Iterator[FieldChange]:
+    """A document whose .docx was edited (legal's clause, say) changed too, though its YAML did not."""
+    before = old.template_bytes.get(str(a.data.get("template")))
+    after = new.template_bytes.get(str(b.data.get("template")))
+    if before is not None and after is not None and before != after:
+        yield FieldChange(
+            ("template_file",), _describe(b.data["template"], before), _describe(b.data["template"], after)
+        )
+
+
+def _describe(name: str, content: bytes) -> str:
+    return f"{name}, {len(content):,} bytes, sha256 {hashlib.sha256(content).hexdigest()[:12]}"
 
 
 def _unreadable(source: Source, kind: str, parsed: Mapping[str, SourceFile]) -> set[str]:

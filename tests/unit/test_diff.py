@@ -240,3 +240,36 @@ def test_not_a_git_repository(project: Path) -> None:
         "",
         f"playbook: error: {project.resolve()} is not in a git repository: there are no revisions to compare\n",
     )
+
+
+def test_an_edited_template_changes_its_document(tmp_path: Path) -> None:
+    from tests import docx_factory
+    from tests.conftest import write_yaml
+
+    sides = []
+    for name, clause in (("old", "Срок поставки 10 дней."), ("new", "Срок поставки 5 дней.")):
+        root = copy_base(tmp_path / name)
+        write_yaml(
+            root / "standards/documents/offer.yml",
+            {
+                "name": "Предложение",
+                "kind": "proposal",
+                "template": "offer.docx",
+                "owner": "seller",
+                "fields": {"buyer": {"type": "string", "label": "Покупатель"}},
+            },
+        )
+        (root / "templates/documents").mkdir(parents=True)
+        (root / "templates/documents/offer.docx").write_bytes(
+            docx_factory.build(docx_factory.Spec(paragraphs=["{{ buyer }}", clause]))
+        )
+        sides.append(load(root))
+    [change] = diff(*sides)
+    assert (change.kind, change.id, change.action) == ("document", "offer", Action.CHANGED)
+    [field] = change.fields
+    assert field.where == "template_file"
+    assert (
+        field.old.startswith("offer.docx, ")
+        and field.new.startswith("offer.docx, ")
+        and field.old != field.new
+    )
