@@ -17,7 +17,7 @@ from generator.diagnostics import summarize
 from generator.errors import PlaybookError
 from generator.kinds import MKDOCS_FILE, STANDARDS_DIR
 from generator.report import TextReporter
-from generator.site import generate
+from generator.site import Generation, generate
 from generator.site.publish import BUILD_DIR
 
 _QUIET = 0.3  # seconds without further changes before regenerating: an editor saves in bursts
@@ -30,19 +30,19 @@ class ServeOptions:
     color: bool = False
 
 
-def regenerate(root: Path, color: bool = False) -> bool:
-    """One regeneration, reported on the terminal; False (and the old pages kept) on errors."""
+def regenerate(root: Path, color: bool = False, previous: Generation | None = None) -> Generation | None:
+    """One regeneration, reported on the terminal; None (and the old pages kept) on errors."""
     started = time.perf_counter()
-    generation = generate(root)
+    generation = generate(root, previous=previous)
     if generation.diagnostics:
         summary = summarize(generation.diagnostics, generation.source.file_count)
         TextReporter(sys.stderr, color).report(generation.diagnostics, summary)
     if not generation.ok:
         print("playbook: the last good site is still served", file=sys.stderr)
-        return False
+        return None
     took = time.perf_counter() - started
     print(f"playbook: regenerated in {took:.2f} s, {len(generation.changed)} pages changed", file=sys.stderr)
-    return True
+    return generation
 
 
 def execute(options: ServeOptions) -> int:
@@ -51,7 +51,8 @@ def execute(options: ServeOptions) -> int:
     from watchdog.observers import Observer
 
     root = options.root.resolve()
-    if not regenerate(root, options.color) and not (root / BUILD_DIR / MKDOCS_FILE).is_file():
+    last = regenerate(root, options.color)
+    if last is None and not (root / BUILD_DIR / MKDOCS_FILE).is_file():
         raise PlaybookError("nothing to serve yet: fix the errors above")
 
     changed = threading.Event()
@@ -62,12 +63,13 @@ def execute(options: ServeOptions) -> int:
                 changed.set()
 
     def watch() -> None:
+        nonlocal last
         while True:
             changed.wait()
             while changed.is_set():  # wait until the burst of saves is over
                 changed.clear()
                 time.sleep(_QUIET)
-            regenerate(root, options.color)
+            last = regenerate(root, options.color, last) or last
 
     observer = Observer()
     for path in (root / STANDARDS_DIR, root / "templates"):

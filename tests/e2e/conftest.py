@@ -16,9 +16,13 @@ from tests.conftest import REPO
 PLAYBOOK = Path(sys.executable).parent / "playbook"
 
 
-def playbook(*args: str, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """The installed command, as a user runs it."""
-    return subprocess.run([str(PLAYBOOK), *args], cwd=cwd, capture_output=True, text=True, timeout=timeout)
+def playbook(
+    *args: str, cwd: Path, timeout: float = 300, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The installed command, as a user runs it (``env``: the environment, if not this one)."""
+    return subprocess.run(
+        [str(PLAYBOOK), *args], cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env
+    )
 
 
 def copy_example(target: Path) -> Path:

@@ -370,10 +370,6 @@ def _render(out: str, *extra: str) -> list[str]:
     return ["render", "contract", "--data", "deals", "--out", out, "--jobs", "2", *extra]
 
 
-def _run(root: Path, args: list[str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(PLAYBOOK), *args], cwd=root, capture_output=True, text=True, timeout=120)
-
-
 def _documents_left(out: Path, reference: Mapping[str, bytes]) -> list[str]:
     """Checks what a kill left in ``out``: whole documents, each exactly the uninterrupted one,
     and besides them only write_new's hidden temporary files. Returns the temporary files."""
@@ -397,7 +393,7 @@ def deals(documents_project: Path) -> tuple[Path, dict[str, bytes]]:
     uninterrupted render writes it."""
     for n in range(DEALS):
         write_yaml(documents_project / "deals" / f"deal-{n:03d}.yml", {**DEAL, "number": f"П-2026/{n}"})
-    result = _run(documents_project, _render("reference"))
+    result = playbook(*_render("reference"), cwd=documents_project)
     assert result.returncode == 0, result.stderr
     reference = {p.name: p.read_bytes() for p in (documents_project / "reference").iterdir()}
     assert len(reference) == DEALS
@@ -409,7 +405,7 @@ def deals(documents_project: Path) -> tuple[Path, dict[str, bytes]]:
 
 def test_two_renders_give_identical_documents(deals: tuple[Path, dict[str, bytes]]) -> None:
     root, reference = deals
-    result = _run(root, _render("again", "--jobs", "1"))  # another process, another batching
+    result = playbook(*_render("again", "--jobs", "1"), cwd=root)  # another process, another batching
     assert result.returncode == 0, result.stderr
     assert {p.name: p.read_bytes() for p in (root / "again").iterdir()} == reference
 
@@ -419,7 +415,7 @@ def test_a_bulk_render_killed_at_any_point_leaves_only_whole_documents(
 ) -> None:
     root, reference = deals
     start = time.perf_counter()
-    assert _run(root, _render("timed")).returncode == 0
+    assert playbook(*_render("timed"), cwd=root).returncode == 0
     duration = time.perf_counter() - start
     out = root / "out"
     for delay in _delays(duration, 10):
@@ -427,7 +423,7 @@ def test_a_bulk_render_killed_at_any_point_leaves_only_whole_documents(
         _kill_after([str(PLAYBOOK), *_render("out", "--force")], root, delay, tmp_path / "tmp")
         if out.exists():
             _documents_left(out, reference)
-    result = _run(root, _render("out", "--force"))
+    result = playbook(*_render("out", "--force"), cwd=root)
     assert result.returncode == 0, result.stderr
     assert result.stderr == f"{DEALS} files written to out\n"
     _documents_left(out, reference)
@@ -450,7 +446,7 @@ def test_a_render_killed_as_it_names_a_document_leaves_only_a_hidden_temporary_f
     assert name in _documents_left(root / "replaced", reference)
     assert sorted(p.name for p in (root / "replaced").glob("*.docx")) == sorted(reference)
     # the next render is not confused by the leftovers, and `*.docx` never picks them up
-    result = _run(root, _render("new", "--force"))
+    result = playbook(*_render("new", "--force"), cwd=root)
     assert result.returncode == 0, result.stderr
     assert _documents_left(root / "new", reference) == left  # left as they were: ignorable
     assert sorted(p.name for p in (root / "new").glob("*.docx")) == sorted(reference)

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import copy
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 from tests import docx_factory
 from tests.conftest import DEAL, write_yaml
+from tests.e2e.conftest import playbook
 
-PLAYBOOK = Path(sys.executable).parent / "playbook"
 NBSP = "\u00a0"
-
-
-def playbook(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(PLAYBOOK), *args], cwd=cwd, capture_output=True, text=True, timeout=120)
 
 
 def test_a_deal_renders_into_a_document(documents_project: Path) -> None:
@@ -152,12 +146,11 @@ def test_a_conversion_that_writes_no_pdf_is_a_failure_even_when_it_exits_0(
     fake.mkdir()
     (fake / "soffice").write_text("#!/bin/sh\nexit 0\n")
     (fake / "soffice").chmod(0o755)
-    result = subprocess.run(
-        [str(PLAYBOOK), "render", "--samples", "--pdf"],
+    result = playbook(
+        "render",
+        "--samples",
+        "--pdf",
         cwd=documents_project,
-        capture_output=True,
-        text=True,
-        timeout=120,
         env={**os.environ, "PATH": f"{fake}:{os.environ['PATH']}"},
     )
     assert result.returncode == 1
@@ -168,13 +161,8 @@ def test_a_conversion_that_writes_no_pdf_is_a_failure_even_when_it_exits_0(
 
 
 def test_pdf_without_libreoffice_says_how_to_get_it(documents_project: Path, tmp_path: Path) -> None:
-    result = subprocess.run(
-        [str(PLAYBOOK), "render", "--samples", "--pdf"],
-        cwd=documents_project,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "PATH": str(tmp_path)},
+    result = playbook(
+        "render", "--samples", "--pdf", cwd=documents_project, env={**os.environ, "PATH": str(tmp_path)}
     )
     assert (result.returncode, result.stderr) == (
         2,
