@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 SOURCES := generator tests benchmarks
 
-.PHONY: build check site documents serve test lint bench fuzz clean
+.PHONY: build check site documents serve test system-packages lint bench fuzz clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,9 +38,13 @@ lint: $(INSTALLED)
 	$(BIN)/ruff format --no-cache --check $(SOURCES)
 	$(BIN)/mypy generator
 
-## test: everything — lint, types, unit, data-driven cases, end-to-end
-test: lint
+## test: everything — lint, types, unit, data-driven cases, end-to-end (browser, LibreOffice)
+test: system-packages lint
 	$(BIN)/pytest
+
+## system-packages: install the Debian packages the tests need (Chromium, LibreOffice, fonts, poppler)
+system-packages:
+	.ci/system-packages
 
 ## bench: every benchmark in benchmarks/, one table (also written to benchmarks/RESULTS.md)
 bench: $(INSTALLED)
