@@ -22,7 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import run
 from benchmarks.generate import generate as generate_standards
-from generator.site import generate
+from generator.project import Project
+from generator.site.generate import generate
 
 REPO = Path(__file__).resolve().parent.parent
 PLAYBOOK = Path(sys.executable).parent / "playbook"
@@ -44,7 +45,7 @@ def measure(size: int) -> dict[str, float]:
         (root / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
         whole = timed([str(PLAYBOOK), "build"], root)  # also leaves build/ for the two parts below
         start = time.perf_counter()
-        generation = generate(root)
+        generation = generate(Project(root))
         ours = time.perf_counter() - start
         assert generation.ok
         mkdocs = timed(
@@ -56,7 +57,7 @@ def measure(size: int) -> dict[str, float]:
             stage.read_text(encoding="utf-8").replace("name: Этап 0", "name: Этап ноль"), encoding="utf-8"
         )
         start = time.perf_counter()
-        again = generate(root)
+        again = generate(Project(root))
         regeneration = time.perf_counter() - start
         assert again.ok and "stages/stage-0.md" in again.changed
         return {

@@ -2,7 +2,7 @@
 
 For generated standards of 100, 1,000 and 10,000 entities, prints the best-of-N time of
 (a) reading every file and `yaml.load(..., Loader=CSafeLoader)` — the floor — and
-(b) `load` + `validate` + the summary, which is all `playbook check` does after start-up,
+(b) `read_standards` (load + validate) and the summary, all `playbook check` does after start-up,
 their ratio, and the peak memory of a real `playbook check` process. Target: ratio <= 1.5 and
 under 500 MB at 10,000 entities.
 
@@ -26,9 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import run
 from benchmarks.generate import generate
-from generator.diagnostics import summarize
-from generator.load import load
-from generator.validate import validate
+from generator.pipeline import read_standards
+from generator.project import Project
 
 TARGET_RATIO = 1.5
 TARGET_MEMORY_MB = 500
@@ -43,12 +42,10 @@ def parse_floor(root: Path) -> int:
 
 
 def check_work(root: Path) -> int:
-    source = load(root)
-    diagnostics = validate(source)
-    summary = summarize(diagnostics, source.file_count)
-    if summary.failed(strict=True):
-        raise SystemExit(f"generated standards are not clean: {diagnostics[:3]}")
-    return source.file_count
+    standards = read_standards(Project(root))
+    if standards.summary.failed(strict=True):
+        raise SystemExit(f"generated standards are not clean: {standards.diagnostics[:3]}")
+    return standards.source.file_count
 
 
 def best(function: Callable[[Path], int], root: Path, repeat: int) -> float:

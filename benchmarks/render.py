@@ -33,11 +33,12 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import run
-from generator.documents import context
-from generator.documents.context import Settings
-from generator.documents.fields import Document, Form
+from generator.documents import Form, context
 from generator.documents.render import environment
-from generator.load import load
+from generator.kinds.document import Document
+from generator.kinds.sample import Sample
+from generator.pipeline import read_standards
+from generator.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
 DOCUMENT = "contract"
@@ -77,20 +78,20 @@ def naive(root: Path, paths: list[Path], out: Path) -> None:
     """(a): a new DocxTemplate per document, one process (the same checks and computation)."""
     from docxtpl import DocxTemplate
 
-    source = load(root)
-    playbook = source.playbook
+    project = Project(root)
+    playbook = read_standards(project).playbook
     assert playbook is not None
-    settings = Settings.from_playbook(playbook.data)
-    document = Document.from_yaml(DOCUMENT, next(f for f in source.files if f.id == DOCUMENT).data)
-    form = Form(document, settings.vat)
-    env = environment(settings.currency)
-    template = root / "templates" / "documents" / document.template
+    seller = playbook.seller
+    document = playbook.of(Document)[DOCUMENT]
+    form = Form(document, seller.vat)
+    env = environment(seller.currency)
+    template = project.document_templates / document.template
     out.mkdir(parents=True)
     for path in paths:
         checked = form.check(yaml.safe_load(path.read_text(encoding="utf-8")))
-        assert not checked.problems, checked.problems[:3]
+        assert not checked.findings, checked.findings[:3]
         docx = DocxTemplate(template)
-        docx.render(context.build(document, checked.values, settings), jinja_env=env, autoescape=True)
+        docx.render(context.build(document, checked.values, seller), jinja_env=env, autoescape=True)
         output = io.BytesIO()
         docx.save(output)
         (out / f"{path.stem}-{DOCUMENT}.docx").write_bytes(output.getvalue())
@@ -128,9 +129,9 @@ def main() -> int:
     if not (REPO / "templates/documents/contract.docx").is_file():
         print("templates/documents/contract.docx does not exist yet: nothing to measure", file=sys.stderr)
         return 2
-    source = load(REPO)
-    sample_id = next(f for f in source.files if f.id == DOCUMENT and f.kind.name == "document").data["sample"]
-    sample = next(f for f in source.files if f.id == sample_id and f.kind.name == "sample").data["data"]
+    example = read_standards(Project(REPO)).playbook
+    assert example is not None
+    sample = example.of(Sample)[example.of(Document)[DOCUMENT].sample].data
     print(
         f"{args.deals:,} deals of {args.items} line items, contract.docx, {os.cpu_count()} cores, --jobs {args.jobs}"
     )

@@ -14,16 +14,19 @@ from generator import __version__
 from generator.commands import build, check, diff, init, new, owners, render, schemas, serve
 from generator.diagnostics import CODES
 from generator.errors import PlaybookError
-from generator.kinds import KINDS
-from generator.report import REPORTERS
+from generator.kinds import WITH_FILES
+from generator.project import Project
+from generator.report.changes import CHANGE_REPORTERS
+from generator.report.diagnostics import REPORTERS
 
 _project = click.option(
     "-C",
     "--project",
-    "root",
+    "project",
     type=click.Path(file_okay=False, path_type=Path),
     default=".",
     show_default=True,
+    callback=lambda context, parameter, root: Project(root),
     help="The project's root folder (the one holding standards/).",
 )
 
@@ -88,11 +91,16 @@ def _use_color(choice: str, stream: TextIO | None = None) -> bool:
 @_today
 @_color
 def check_command(
-    root: Path, output_format: str, strict: bool, ignore: tuple[str, ...], today: datetime | None, color: str
+    project: Project,
+    output_format: str,
+    strict: bool,
+    ignore: tuple[str, ...],
+    today: datetime | None,
+    color: str,
 ) -> None:
     """Validate the standards: exit 0 clean, 1 findings, 2 could not run."""
     options = check.CheckOptions(
-        root=root,
+        project=project,
         format=output_format,
         strict=strict,
         color=_use_color(color),
@@ -104,12 +112,12 @@ def check_command(
 
 @cli.command("new")
 @_project
-@click.argument("kind", type=click.Choice([kind.name for kind in KINDS if kind.folder]))
+@click.argument("kind", type=click.Choice([kind.name for kind in WITH_FILES]))
 @click.argument("entity_id", metavar="ID")
 @click.option("--pipeline", help="For a stage: the pipeline to append it to (default: the first).")
-def new_command(root: Path, kind: str, entity_id: str, pipeline: str | None) -> None:
+def new_command(project: Project, kind: str, entity_id: str, pipeline: str | None) -> None:
     """Write a commented skeleton of a new KIND named ID that passes `playbook check`."""
-    for line in new.execute(new.NewOptions(root=root, kind=kind, id=entity_id, pipeline=pipeline)):
+    for line in new.execute(new.NewOptions(project=project, kind=kind, id=entity_id, pipeline=pipeline)):
         click.echo(line)
 
 
@@ -117,9 +125,9 @@ def new_command(root: Path, kind: str, entity_id: str, pipeline: str | None) -> 
 @_project
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--vscode", is_flag=True, help="Also map each schema to its folder in .vscode/settings.json.")
-def schemas_command(root: Path, out: Path, vscode: bool) -> None:
+def schemas_command(project: Project, out: Path, vscode: bool) -> None:
     """Export the JSON Schema of every kind, self-contained, into OUT."""
-    for line in schemas.execute(schemas.SchemasOptions(out=out, root=root, vscode=vscode)):
+    for line in schemas.execute(schemas.SchemasOptions(out=out, project=project, vscode=vscode)):
         click.echo(line)
 
 
@@ -127,10 +135,10 @@ def schemas_command(root: Path, out: Path, vscode: bool) -> None:
 @_project
 @_today
 @_color
-def build_command(root: Path, today: datetime | None, color: str) -> None:
+def build_command(project: Project, today: datetime | None, color: str) -> None:
     """Validate, generate the pages, and build site/ (a failed build leaves site/ as it was)."""
     options = build.BuildOptions(
-        root=root, color=_use_color(color, sys.stderr), today=today.date() if today else None
+        project=project, color=_use_color(color, sys.stderr), today=today.date() if today else None
     )
     sys.exit(build.execute(options))
 
@@ -146,11 +154,10 @@ def build_command(root: Path, today: datetime | None, color: str) -> None:
     help="Where to serve; only this machine by default.",
 )
 @_color
-def serve_command(root: Path, dev_addr: str, color: str) -> None:
+def serve_command(project: Project, dev_addr: str, color: str) -> None:
     """Serve the site, regenerating it within a moment of saving any standards file."""
-    sys.exit(
-        serve.execute(serve.ServeOptions(root=root, dev_addr=dev_addr, color=_use_color(color, sys.stderr)))
-    )
+    options = serve.ServeOptions(project=project, dev_addr=dev_addr, color=_use_color(color, sys.stderr))
+    sys.exit(serve.execute(options))
 
 
 @cli.command("diff")
@@ -160,15 +167,15 @@ def serve_command(root: Path, dev_addr: str, color: str) -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(diff.FORMATS),
+    type=click.Choice(list(CHANGE_REPORTERS)),
     default="text",
     show_default=True,
     help="text for people, json for tools, markdown for a merge request or release notes.",
 )
-def diff_command(root: Path, old: str, new: str | None, output_format: str) -> None:
+def diff_command(project: Project, old: str, new: str | None, output_format: str) -> None:
     """What changed in the standards from git revision REV to REV2 (default: the working tree),
     entity by entity and field by field."""
-    click.echo(diff.execute(diff.DiffOptions(root=root, old=old, new=new, format=output_format)))
+    sys.exit(diff.execute(diff.DiffOptions(project=project, old=old, new=new, format=output_format)))
 
 
 @cli.command("owners")
@@ -179,9 +186,10 @@ def diff_command(root: Path, old: str, new: str | None, output_format: str) -> N
     help="Write the file here (e.g. CODEOWNERS or .github/CODEOWNERS) instead of printing it.",
 )
 @_color
-def owners_command(root: Path, out: Path | None, color: str) -> None:
+def owners_command(project: Project, out: Path | None, color: str) -> None:
     """CODEOWNERS from the owners of the standards and the teams of their roles."""
-    code, text = owners.execute(owners.OwnersOptions(root=root, out=out, color=_use_color(color, sys.stderr)))
+    options = owners.OwnersOptions(project=project, out=out, color=_use_color(color, sys.stderr))
+    code, text = owners.execute(options)
     click.echo(text, err=code != 0)
     sys.exit(code)
 
@@ -201,7 +209,7 @@ def init_command(target: Path, force: bool) -> None:
 
 @cli.command("render")
 @_project
-@click.argument("documents", nargs=-1, metavar="[DOCUMENT]...")
+@click.argument("document_ids", nargs=-1, metavar="[DOCUMENT]...")
 @click.option(
     "--data",
     type=click.Path(path_type=Path),
@@ -211,30 +219,39 @@ def init_command(target: Path, force: bool) -> None:
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
-    default="out",
-    show_default=True,
-    help="Where to write.",
+    help="Where to write (default: the project's out/).",
 )
 @click.option("--pdf", is_flag=True, help="Also write a PDF of each document (needs LibreOffice).")
 @click.option("--force", is_flag=True, help="Replace files that already exist.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Processes to render with (default: one per core).")
 @click.option(
     "--checklist",
-    "checklists",
+    "checklist_ids",
     multiple=True,
     metavar="ID",
     help="For a checklist form: the checklist to fill it with (repeatable; default: every checklist).",
 )
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(render.FORMATS),
+    default="text",
+    show_default=True,
+    help="text for people (files written on standard output, findings on standard error), json for tools.",
+)
+@_color
 def render_command(
-    root: Path,
-    documents: tuple[str, ...],
+    project: Project,
+    document_ids: tuple[str, ...],
     data: Path | None,
     samples: bool,
-    out: Path,
+    out: Path | None,
     pdf: bool,
     force: bool,
     jobs: int | None,
-    checklists: tuple[str, ...],
+    checklist_ids: tuple[str, ...],
+    output_format: str,
+    color: str,
 ) -> None:
     """Fill DOCUMENTs (default: all) from deal data into .docx files: out/DEAL-DOCUMENT.docx.
 
@@ -242,15 +259,17 @@ def render_command(
     if (data is None) == (not samples):
         raise click.UsageError("give either --data FILE|DIR or --samples")
     options = render.RenderOptions(
-        root=root,
-        documents=documents,
+        project=project,
+        documents=document_ids,
         data=data,
         samples=samples,
         out=out,
         pdf=pdf,
         force=force,
         jobs=jobs,
-        checklists=checklists,
+        checklists=checklist_ids,
+        format=output_format,
+        color=_use_color(color, sys.stderr),
     )
     sys.exit(render.execute(options))
 

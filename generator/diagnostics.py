@@ -49,21 +49,35 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 
+def with_article(noun: str) -> str:
+    """'a stage', 'an objection': a noun as an English message names one."""
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
 @dataclass(frozen=True)
 class Summary:
+    """How a check ended: how many files, and how many findings in how many of them."""
+
     files: int
     errors: int
     warnings: int
     files_with_findings: int
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "files": self.files,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "files_with_findings": self.files_with_findings,
+        }
 
     def failed(self, strict: bool) -> bool:
         return self.errors > 0 or (strict and self.warnings > 0)
 
     def text(self) -> str:
         if not self.errors and not self.warnings:
-            return f"{_count(self.files, 'file')} checked: no problems found"
-        parts = [_count(n, word) for n, word in ((self.errors, "error"), (self.warnings, "warning")) if n]
-        return f"{', '.join(parts)} in {self.files_with_findings} of {_count(self.files, 'file')}"
+            return f"{count(self.files, 'file')} checked: no problems found"
+        return f"{findings(self.errors, self.warnings)} in {self.files_with_findings} of {count(self.files, 'file')}"
 
 
 def summarize(diagnostics: Sequence[Diagnostic], files: int) -> Summary:
@@ -76,7 +90,13 @@ def summarize(diagnostics: Sequence[Diagnostic], files: int) -> Summary:
     )
 
 
-def _count(n: int, word: str) -> str:
+def findings(errors: int, warnings: int) -> str:
+    """'2 errors, 1 warning'."""
+    return ", ".join(count(n, word) for n, word in ((errors, "error"), (warnings, "warning")) if n)
+
+
+def count(n: int, word: str) -> str:
+    """'1 file', '2 files'."""
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
@@ -122,4 +142,8 @@ CODES: dict[str, str] = {
     "template-name": "a template uses a variable, attribute or filter that does not exist",
     "template-unused-field": "a required field the template never uses (warning)",
     "sample-data": "a sample deal does not satisfy the fields of a document that uses it",
+    "deal-data": "a deal's data does not satisfy the fields of a document being rendered (render)",
+    "render": "a document could not be filled from a deal: the template asked for what the data lacks (render)",
+    "output": "a rendered file cannot be written: it exists (no --force) or the folder refuses it (render)",
+    "pdf": "LibreOffice could not turn a rendered document into a PDF (render --pdf)",
 }

@@ -12,8 +12,8 @@ from typing import Any
 from jsonschema import ValidationError
 from jsonschema.exceptions import best_match
 
-from generator.diagnostics import did_you_mean
-from generator.load import PathElement
+from generator.diagnostics import Diagnostic, did_you_mean, error
+from generator.source import PathElement, YamlFile, where
 
 _TYPE_NAMES = {
     "string": "text",
@@ -28,19 +28,18 @@ _TYPE_NAMES = {
 
 @dataclass(frozen=True)
 class Finding:
-    """One schema problem, explained: where (the value, or its key) and what, for people."""
+    """A problem at a path into a value (a standards file's, or a deal's): what is wrong, said for
+    people, and whether it concerns the key rather than the value. It becomes a Diagnostic once
+    the file it lies in gives the path a line and a column."""
 
     path: tuple[PathElement, ...]
     message: str
     key: bool = False
 
-
-def where(path: Sequence[PathElement]) -> str:
-    """A path as people read it: ``steps[2].options[0].next``."""
-    text = ""
-    for element in path:
-        text += f"[{element}]" if isinstance(element, int) else (f".{element}" if text else str(element))
-    return text
+    def at(self, file: YamlFile, code: str, within: Sequence[PathElement] = (), note: str = "") -> Diagnostic:
+        """The error this finding is in ``file``, whose values hold the checked value at ``within``."""
+        position = file.position([*within, *self.path], key=self.key)
+        return error(file.path, position, self.message + note, code)
 
 
 def type_name(value: Any) -> str:

@@ -1,8 +1,10 @@
 """The JSON Schemas of every kind: loaded once, bundled self-contained, compiled for validation.
 
-Two annotations of our own ride in the schemas: ``x-ref`` marks a value that names an entity of
-another kind (the reference checker finds every such place from the schemas, so a new reference
-needs no code), and ``x-message`` gives a readable sentence for a failing pattern or choice.
+Three annotations of our own ride in the schemas: ``x-ref`` marks a value that names an entity
+of another kind (the reference checker and the model's reverse links find every such place from
+the schemas, so a new reference needs no code), ``x-message`` gives a readable sentence for a
+failing pattern or choice, and ``x-each-kind`` stands for one property per kind in the registry
+(playbook.yml's ``review_days``), filled in when a schema is bundled.
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from typing import Any
 import jsonschema
 import jsonschema_rs
 
-from generator.kinds import KINDS, Kind, package_data
+from generator.diagnostics import with_article
+from generator.kinds import KINDS
+from generator.kinds.kind import Kind
+from generator.project import SCHEMAS, builtin
+from generator.source import ANY, PathPattern
 
 DEFS_FILE = "defs.schema.json"
-ANY = None  # a path element standing for every item of a list or every value of a mapping
-PathPattern = tuple[str | None, ...]
 
 
 @dataclass(frozen=True)
@@ -34,14 +38,34 @@ class CompiledSchema:
 
 
 def bundle(schema: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
-    """A self-contained copy of ``schema``: shared definitions copied in, references made local."""
-    bundled = _localize(copy.deepcopy(schema))
+    """A self-contained copy of ``schema``: shared definitions copied in, references made local,
+    a property for every kind where it says ``x-each-kind``."""
+    bundled = _each_kind(_localize(copy.deepcopy(schema)))
     own = bundled.setdefault("$defs", {})
     for name, definition in defs["$defs"].items():
         if name in own:
             raise ValueError(f"schema definition '{name}' is defined twice")
         own[name] = copy.deepcopy(definition)
     return dict(bundled)
+
+
+def _each_kind(value: Any) -> Any:
+    """``x-each-kind`` replaced by a property per kind (``{kind}``: "a stage"; ``{default}``: the
+    kind's own review interval), and no other key allowed beside them."""
+    if isinstance(value, list):
+        return [_each_kind(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    result = {key: _each_kind(item) for key, item in value.items() if key != "x-each-kind"}
+    template = value.get("x-each-kind")
+    if isinstance(template, dict):
+        properties = result.setdefault("properties", {})
+        for kind in KINDS:
+            default = f" (default {kind.review_days})" if kind.review_days else ""
+            description = str(template["description"]).format(kind=with_article(kind.label), default=default)
+            properties[kind.name] = {**template, "description": description}
+        result["additionalProperties"] = False
+    return result
 
 
 def _localize(value: Any) -> Any:
@@ -60,7 +84,7 @@ def _localize(value: Any) -> Any:
 @cache
 def source_schemas() -> dict[str, dict[str, Any]]:
     """The schema files as shipped, by file name."""
-    folder = package_data("schemas")
+    folder = builtin(SCHEMAS)
     return {
         path.name: json.loads(path.read_text(encoding="utf-8"))
         for path in sorted(folder.glob("*.schema.json"))
@@ -109,20 +133,3 @@ def _references(
     for key in ("allOf", "anyOf", "oneOf"):
         for sub in schema.get(key, []):
             yield from _references(root, sub, path)
-
-
-def values_at(data: Any, pattern: PathPattern) -> Iterator[tuple[tuple[str | int, ...], Any]]:
-    """Every value in ``data`` whose path matches ``pattern``, with its concrete path."""
-    if not pattern:
-        yield (), data
-        return
-    head, rest = pattern[0], pattern[1:]
-    if head is ANY:
-        items: Any = (
-            data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
-        )
-    else:
-        items = [(head, data[head])] if isinstance(data, dict) and head in data else ()
-    for key, value in items:
-        for sub_path, found in values_at(value, rest):
-            yield (key, *sub_path), found

@@ -1,11 +1,20 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+
+from generator.documents import Seller, VatRates
+from generator.kinds.entity import Entity
+from generator.kinds.kind import Kind
+from generator.load import Limits, WorkingTree, load
+from generator.pipeline import Standards, read_standards
+from generator.project import STANDARDS, Project
+from generator.source import Source, SourceFile
 
 CASES = Path(__file__).parent / "cases"
 REPO = Path(__file__).parent.parent
@@ -17,6 +26,32 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="Rewrite each case's expected.txt from the actual output (review the diff!).",
     )
+
+
+def source_of(root: Path, limits: Limits | None = None) -> Source:
+    """What step 1 reads from the project at ``root``."""
+    return load(WorkingTree(Project(root)), limits)
+
+
+def standards_of(root: Path, today: date | None = None) -> Standards:
+    """The project at ``root`` read, validated and modelled, as every command reads it."""
+    return read_standards(Project(root), today=today)
+
+
+def entity_of(
+    kind: Kind, entity_id: str, data: dict[str, Any], playbook: dict[str, Any] | None = None
+) -> Any:
+    """An entity of ``kind`` built from a file's ``data``, as the model builds it."""
+    path = f"{STANDARDS}/{kind.folder}/{entity_id}.yml"
+    entity: Entity = kind.build(SourceFile(path, data, "", kind=kind, id=entity_id), playbook or {})
+    return entity
+
+
+def seller_of(playbook_text: str) -> Seller:
+    """The seller of a playbook.yml, as the model gives it to documents."""
+    data = yaml.safe_load(playbook_text)
+    vat = VatRates.of(data.get("vat_rate"), data.get("vat_rates", ()))
+    return Seller.of(data.get("company", {}), data.get("currency", "RUB"), vat)
 
 
 def copy_base(target: Path) -> Path:

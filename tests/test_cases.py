@@ -55,10 +55,13 @@ def test_positive_case(case: Path, tmp_path: Path, request: pytest.FixtureReques
 
 
 def test_every_code_has_a_negative_case() -> None:
+    """Every code is shown by a case: a check case here, or (for what `render` reports) a case of
+    the adversarial corpus, which runs any command."""
     from generator.diagnostics import CODES
+    from tests.test_adversarial import CASES as ADVERSARIAL
 
     seen = set()
-    for case in NEGATIVE:
+    for case in [*NEGATIVE, *ADVERSARIAL]:
         text = (case / "expected.txt").read_text(encoding="utf-8")
         seen.update(re.findall(r"\[([a-z-]+)\]$", text, flags=re.M))
         seen.update(re.findall(r'"code": "([a-z-]+)"', text))

@@ -6,17 +6,16 @@ import sys
 import time
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
-from generator.diagnostics import summarize
-from generator.report import TextReporter
-from generator.site import generate
-from generator.site.publish import BUILD_DIR, SITE_DIR, build_site, recover_site
+from generator.project import SITE, Project
+from generator.report.diagnostics import TextReporter
+from generator.site.generate import generate
+from generator.site.publish import build_site, recover_site
 
 
 @dataclass(frozen=True)
 class BuildOptions:
-    root: Path
+    project: Project
     color: bool = False
     today: date | None = None  # the day the site's review dates are judged by; None for the real date
 
@@ -24,17 +23,16 @@ class BuildOptions:
 def execute(options: BuildOptions) -> int:
     """0 when site/ was rebuilt; 1 when the standards have errors (site/ is left as it was)."""
     started = time.perf_counter()
-    recover_site(options.root)  # first: even a build that stops on errors leaves a site/
-    generation = generate(options.root, pdf=True, today=options.today)
-    if generation.diagnostics:
-        summary = summarize(generation.diagnostics, generation.source.file_count)
-        TextReporter(sys.stderr, options.color).report(generation.diagnostics, summary)
+    recover_site(options.project)  # first: even a build that stops on errors leaves a site/
+    generation = generate(options.project, pdf=True, today=options.today)
+    standards = generation.standards
+    if standards.diagnostics:
+        TextReporter(sys.stderr, options.color).report(standards.diagnostics, standards.summary)
     if generation.site is None:
-        print(f"{SITE_DIR}/ was not rebuilt: fix the errors above", file=sys.stderr)
+        print(f"{SITE}/ was not rebuilt: fix the errors above", file=sys.stderr)
         return 1
-    build_site(options.root, options.root / BUILD_DIR / "mkdocs.yml")
+    build_site(options.project)
     pages = len(generation.site.pages)
-    print(
-        f"built {SITE_DIR}/: {pages} pages from {generation.source.file_count} files in {time.perf_counter() - started:.1f} s"
-    )
+    took = time.perf_counter() - started
+    print(f"built {SITE}/: {pages} pages from {standards.source.file_count} files in {took:.1f} s")
     return 0

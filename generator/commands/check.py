@@ -5,17 +5,16 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from generator.diagnostics import summarize
-from generator.load import load
-from generator.report import REPORTERS
-from generator.validate import validate
+from generator.pipeline import read_standards
+from generator.project import Project
+from generator.report.diagnostics import REPORTERS
 
 
 @dataclass(frozen=True)
 class CheckOptions:
-    root: Path
+    project: Project
     format: str = "text"
     strict: bool = False
     color: bool = False
@@ -25,8 +24,8 @@ class CheckOptions:
 
 def execute(options: CheckOptions) -> int:
     """0 when clean, 1 when there are errors (or warnings under ``strict``)."""
-    source = load(options.root)
-    diagnostics = [d for d in validate(source, options.today) if d.code not in options.ignore]
-    summary = summarize(diagnostics, source.file_count)
+    standards = read_standards(options.project, today=options.today)
+    diagnostics = [d for d in standards.diagnostics if d.code not in options.ignore]
+    summary = summarize(diagnostics, standards.source.file_count)
     REPORTERS[options.format](sys.stdout, options.color).report(diagnostics, summary)
     return 1 if summary.failed(options.strict) else 0

@@ -11,9 +11,8 @@ from pathlib import Path
 from generator import __version__
 from generator.commands import schemas
 from generator.errors import UsageError
-from generator.kinds import package_data
+from generator.project import SCAFFOLD, SCHEMAS, TEMPLATES, Project, builtin
 
-SCHEMA_DIR = "schemas"
 _TEXT_SUFFIXES = {".yml", ".yaml", ".md", ".json", ""}  # "" for .gitignore and the like
 
 
@@ -33,13 +32,14 @@ def execute(options: InitOptions) -> list[str]:
         raise UsageError(
             f"{target} is not empty: choose a new folder, or add --force to write over its files"
         )
-    scaffold = package_data("templates") / "init"
+    project = Project(target)
+    scaffold = builtin(TEMPLATES) / SCAFFOLD
     # the new standards are reviewed as they are written; CI installs this very version
     tokens = {"__TODAY__": (options.today or date.today()).isoformat(), "__VERSION__": __version__}
     written = []
     for source in sorted(p for p in scaffold.rglob("*") if p.is_file()):
         rel = source.relative_to(scaffold)
-        destination = target / rel
+        destination = project.path(rel.as_posix())
         destination.parent.mkdir(parents=True, exist_ok=True)
         if source.suffix in _TEXT_SUFFIXES:
             text = source.read_text(encoding="utf-8")
@@ -49,9 +49,9 @@ def execute(options: InitOptions) -> list[str]:
         else:
             destination.write_bytes(source.read_bytes())
         written.append(rel.as_posix())
-    schemas.execute(schemas.SchemasOptions(out=target / SCHEMA_DIR, root=target, vscode=True))
+    schemas.execute(schemas.SchemasOptions(out=project.path(SCHEMAS), project=project, vscode=True))
     return [
-        f"created {target}: {len(written)} files, the schemas in {SCHEMA_DIR}/ and .vscode/settings.json",
+        f"created {target}: {len(written)} files, the schemas in {SCHEMAS}/ and .vscode/settings.json",
         "next:",
         f"  cd {target}",
         "  git init && git add . && git commit -m 'Sales standards'",

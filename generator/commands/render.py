@@ -1,8 +1,11 @@
 """`playbook render`: fill documents from deal data — checked first, then rendered over all cores.
 
-A deal whose data breaks a document's fields gets no file: every problem is listed with its
-place in the data file, and the exit code is 1. The other deals are still rendered. Existing
-files are never replaced without ``force``.
+Documents are made only from standards that pass `check`: the documents are the model's. A deal
+whose data breaks a document's fields gets no file: every problem is a diagnostic at its place in
+the deal's file, and the exit code is 1. The other deals are still rendered. Existing files are
+never replaced without ``force``. Written files are listed on standard output as they are written;
+the findings and the summary follow, as `check` reports them (text on standard error, or one JSON
+document on standard output).
 """
 
 from __future__ import annotations
@@ -17,41 +20,53 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from generator.diagnostics import Diagnostic, Severity, did_you_mean
+from generator.diagnostics import Diagnostic, count, did_you_mean, error, findings
 from generator.documents import pdf
 from generator.documents.bulk import Job, Setup, render_all
-from generator.documents.context import CHECKLIST_KIND, Settings
-from generator.documents.fields import Document, Form
+from generator.documents.fields import Form
 from generator.errors import UsageError
-from generator.kinds import BY_NAME, YAML_SUFFIXES
-from generator.load import TEMPLATES_DIR, DataFile, PathElement, Source, SourceFile, load, load_data
+from generator.kinds.checklist import Checklist
+from generator.kinds.document import KIND as DOCUMENTS
+from generator.kinds.document import Document
+from generator.kinds.kind import YAML_SUFFIXES
+from generator.kinds.sample import KIND as SAMPLES
+from generator.kinds.sample import Sample
+from generator.load import load_deal
+from generator.model import Playbook
+from generator.pipeline import read_standards
+from generator.project import STANDARDS, Project
+from generator.report.diagnostics import REPORTERS
 from generator.schemas import compiled
-from generator.validate import validate
+from generator.source import PathElement, YamlFile
 
 BLANK = "blank"  # the output prefix of a document filled with no data
+FORMATS = ("text", "json")
 
 
 @dataclass(frozen=True)
 class RenderOptions:
-    root: Path
+    project: Project
     documents: tuple[str, ...]
     data: Path | None = None  # a deal's YAML file, or a folder of them
     samples: bool = False  # fill each document with its own sample deal instead
-    out: Path = Path("out")
+    out: Path | None = None  # None: the project's out/
     pdf: bool = False
     force: bool = False
     jobs: int | None = None  # processes; default: one per core
     checklists: tuple[str, ...] = ()  # for checklist forms: which checklists (default: all)
+    format: str = "text"
+    color: bool = False
 
 
 @dataclass(frozen=True)
-class _Source:
-    """Where one deal's data is: its output name, file, and the documents to fill from it."""
+class Deal:
+    """One deal to fill documents from: its output name, where its data is, and the documents."""
 
     name: str  # the output files' prefix
-    path: Path
+    path: str  # its file, as diagnostics name it
     documents: tuple[Document, ...]
-    sample: SourceFile | None = None  # a sample deal from the standards, already read
+    sample: Sample | None = None  # a sample deal of the standards, already read
+    data_file: Path | None = None  # a deal file to read
 
 
 @dataclass(frozen=True)
@@ -60,191 +75,218 @@ class _Target:
 
     document: Document
     output: Path
-    checklist: Mapping[str, Any] | None = None
+    checklist: Checklist | None = None
 
 
 @dataclass
-class _Run:
-    """What rendering has done so far: the summary is made of this."""
+class RenderSummary:
+    """How a render ended: what was written where, and the findings of how many deals."""
 
-    written: int = 0
-    failures: list[str] = field(default_factory=list)
+    out: Path
+    deals: int = 0
+    written: list[str] = field(default_factory=list)
+    errors: int = 0
+    failed_deals: int = 0
+    standards_failed: bool = False
+
+    def text(self) -> str:
+        if self.standards_failed:
+            return "fix the standards first (playbook check shows every problem)"
+        done = f"{count(len(self.written), 'file')} written to {self.out}"
+        if not self.errors:
+            return done
+        return f"{done}; {findings(self.errors, 0)} in {self.failed_deals} of {count(self.deals, 'deal')}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "written": self.written,
+            "out": str(self.out),
+            "deals": self.deals,
+            "errors": self.errors,
+            "failed_deals": self.failed_deals,
+        }
 
 
 def execute(options: RenderOptions) -> int:
-    """0 when every document was written; 1 when a deal's data or a document failed."""
-    source = load(options.root)
-    documents = _documents(source, options, validate(source))
-    if isinstance(documents, int):
-        return documents
-    playbook = source.playbook
-    settings = Settings.from_playbook(playbook.data if playbook else {})
-    deals = _sources(source, options, documents)
-    checklists = _checklists(source, options, documents)
-    targets = {deal.path: _targets(deal, options, checklists) for deal in deals}
+    """0 when every document was written; 1 when the standards, a deal's data or a document failed."""
+    out = options.out if options.out is not None else options.project.out
+    summary = RenderSummary(out)
+    standards = read_standards(options.project)
+    playbook = standards.playbook
+    if playbook is None:
+        summary.standards_failed = True
+        summary.errors = len(standards.errors)
+        _report(options, standards.errors, summary)
+        return 1
+    documents = _documents(playbook, options)
+    checklists = _checklists(playbook, options, documents)
+    deals = _deals(playbook, options, documents)
+    targets = {deal.path: _targets(deal, out, checklists) for deal in deals}
     _refuse_existing([t for ts in targets.values() for t in ts], options)
     if options.pdf:
         pdf.soffice()  # fails now, before any work, when LibreOffice is missing
-    options.out.mkdir(parents=True, exist_ok=True)
-    run = _Run()
+    out.mkdir(parents=True, exist_ok=True)
     setup = Setup(
         documents={d.id: d for d in documents},
-        templates={d.id: source.template_bytes[d.template] for d in documents},
-        settings=settings,
+        templates={d.id: standards.source.template_bytes[d.template] for d in documents},
+        seller=playbook.seller,
         force=options.force,
         pdf=options.pdf,
     )
+    found: list[Diagnostic] = []
     total = sum(len(ts) for ts in targets.values())
     console = Console(stderr=True)
     columns = (TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
         task = progress.add_task("render", total=total)
-        jobs = _jobs(deals, targets, settings, run, lambda n: progress.advance(task, n))
+        jobs = _jobs(deals, targets, playbook, found, lambda n: progress.advance(task, n))
         for results in render_all(setup, jobs, total, options.jobs or os.cpu_count() or 1):
             progress.advance(task, len(results))
             for result in results:
                 for path in result.written:
-                    print(path)
-                run.written += len(result.written)
-                if result.error:
-                    run.failures.append(f"{result.label}: {result.error}")
-    _summary(run, options)
-    return 1 if run.failures else 0
+                    summary.written.append(str(path))
+                    if options.format == "text":
+                        print(path, flush=True)
+                found.extend(result.diagnostics)
+    summary.deals = len(deals)
+    summary.errors = len(found)
+    summary.failed_deals = len({_deal_of(d, targets) for d in found})
+    _report(options, sorted(found), summary)
+    return 1 if found else 0
+
+
+def _report(options: RenderOptions, diagnostics: Sequence[Diagnostic], summary: RenderSummary) -> None:
+    """As `check` reports: text for people (on standard error, beside the list of written files),
+    or JSON for tools."""
+    stream = sys.stderr if options.format == "text" else sys.stdout
+    REPORTERS[options.format](stream, options.color).report(diagnostics, summary)
+
+
+def _deal_of(diagnostic: Diagnostic, targets: Mapping[str, Sequence[_Target]]) -> str:
+    """The deal a finding belongs to: its own file, or the deal whose output it is about."""
+    for deal, deal_targets in targets.items():
+        if diagnostic.path == deal or any(
+            diagnostic.path in (str(t.output), str(t.output.with_suffix(".pdf"))) for t in deal_targets
+        ):
+            return deal
+    return diagnostic.path
 
 
 def _jobs(
-    deals: Sequence[_Source],
-    targets: Mapping[Path, Sequence[_Target]],
-    settings: Settings,
-    run: _Run,
+    deals: Sequence[Deal],
+    targets: Mapping[str, Sequence[_Target]],
+    playbook: Playbook,
+    found: list[Diagnostic],
     skipped: Callable[[int], None],
 ) -> Iterator[Job]:
     """The documents to render, deal by deal, read and checked only as the workers need them.
-    A deal whose data has problems gets none of its documents: they are listed instead."""
-    forms = {d.id: Form(d, settings.vat) for deal in deals for d in deal.documents}
+    A deal whose data has problems gets none of its documents: its findings are all reported."""
+    forms = {d.id: Form(d, playbook.seller.vat) for deal in deals for d in deal.documents}
     for deal in deals:
         read = _read(deal)
-        if isinstance(read, str):
-            run.failures.append(read)
+        if isinstance(read, list):
+            found.extend(read)
             skipped(len(targets[deal.path]))
             continue
-        values, file, prefix = read
-        problems: dict[str, list[str]] = {}
+        values, file, within = read
+        problems: dict[tuple[tuple[int, int], str], list[str]] = {}
         checked = {}
         for document in deal.documents:
             result = forms[document.id].check(values)
             checked[document.id] = result.values
-            for problem in result.problems:
-                line, column = file.position([*prefix, *problem.path], key=problem.key) if file else (1, 1)
-                problems.setdefault(f"{deal.path}:{line}:{column}: {problem.message}", []).append(document.id)
+            for finding in result.findings:
+                position = file.position([*within, *finding.path], key=finding.key) if file else (1, 1)
+                problems.setdefault((position, finding.message), []).append(document.id)
         if problems:
-            for text, ids in problems.items():
-                _err(f"{text} ({', '.join(ids)})" if len(deal.documents) > 1 else text)
-            run.failures.append(f"{deal.path}: invalid data, nothing written")
+            several = len(deal.documents) > 1
+            for (position, message), ids in problems.items():
+                note = f" ({', '.join(ids)})" if several else ""
+                found.append(error(deal.path, position, message + note, "deal-data"))
             skipped(len(targets[deal.path]))
             continue
         for target in targets[deal.path]:
-            document = target.document
-            label = f"{deal.path}: {target.output.stem.removeprefix(deal.name + '-')}"
-            yield Job(document.id, checked[document.id], target.output, label, target.checklist)
+            yield Job(
+                target.document.id, checked[target.document.id], target.output, deal.path, target.checklist
+            )
 
 
-def _read(deal: _Source) -> tuple[Any, DataFile | SourceFile | None, tuple[PathElement, ...]] | str:
+def _read(deal: Deal) -> tuple[Any, YamlFile | None, tuple[PathElement, ...]] | list[Diagnostic]:
     """A deal's values, its file (for positions) and where the values sit in it; or why not."""
-    if deal.name == BLANK:
-        return {}, None, ()
     if deal.sample is not None:
-        return deal.sample.data.get("data"), deal.sample, ("data",)
-    read = load_data(deal.path)
+        return deal.sample.data, None, ()
+    if deal.data_file is None:
+        return {}, None, ()  # a blank form
+    read = load_deal(deal.data_file)
     if isinstance(read, list):
-        for d in read:
-            _err(f"{d.path}:{d.line}:{d.column}: {d.message}")
-        return f"{deal.path}: cannot be read"
+        return read
     if _is_sample(read.data):
         return read.data["data"], read, ("data",)
     return read.data, read, ()
 
 
-def _targets(deal: _Source, options: RenderOptions, checklists: Mapping[str, Any]) -> list[_Target]:
+def _targets(deal: Deal, out: Path, checklists: Mapping[str, Checklist]) -> list[_Target]:
     """The files a deal gives: OUT/<deal>-<document>.docx, and a form per checklist
-    (OUT/<deal>-<document>-<checklist>.docx) for a document of kind checklist."""
+    (OUT/<deal>-<document>-<checklist>.docx) for a checklist form."""
     targets = []
     for document in deal.documents:
-        if document.kind == CHECKLIST_KIND:
+        if document.is_checklist_form:
             targets += [
-                _Target(document, options.out / f"{deal.name}-{document.id}-{name}.docx", data)
-                for name, data in checklists.items()
+                _Target(document, out / f"{deal.name}-{document.id}-{name}.docx", checklist)
+                for name, checklist in checklists.items()
             ]
         else:
-            targets.append(_Target(document, options.out / f"{deal.name}-{document.id}.docx"))
+            targets.append(_Target(document, out / f"{deal.name}-{document.id}.docx"))
     return targets
 
 
-def _checklists(source: Source, options: RenderOptions, documents: Sequence[Document]) -> dict[str, Any]:
+def _checklists(
+    playbook: Playbook, options: RenderOptions, documents: Sequence[Document]
+) -> dict[str, Checklist]:
     """The checklists to fill checklist forms with: those asked for, or all."""
-    if not any(d.kind == CHECKLIST_KIND for d in documents):
+    if not any(d.is_checklist_form for d in documents):
         if options.checklists:
-            raise UsageError("--checklist fills a document of kind checklist, and none is being rendered")
+            raise UsageError("--checklist fills a checklist form, and none is being rendered")
         return {}
-    known = {f.id: f.data for f in source.of_kind(BY_NAME["checklist"])}
+    known = playbook.of(Checklist)
     for name in options.checklists:
         if name not in known:
             raise UsageError(f"no checklist '{name}'{did_you_mean(name, known)}")
     return {name: known[name] for name in options.checklists or sorted(known)}
 
 
-def _documents(source: Source, options: RenderOptions, diagnostics: list[Diagnostic]) -> list[Document] | int:
-    """The documents asked for, or exit code 1 after listing what is wrong with their standards."""
-    known = source.ids.get("document", {})
-    files = {f.id: f for f in source.of_kind(BY_NAME["document"])}
-    wanted = options.documents or tuple(sorted(known))
+def _documents(playbook: Playbook, options: RenderOptions) -> list[Document]:
+    """The documents asked for (all, unless named)."""
+    known = playbook.of(Document)
+    wanted = options.documents or tuple(known)
     if not wanted:
-        raise UsageError("the project declares no documents in standards/documents/")
+        raise UsageError(f"the project declares no documents in {STANDARDS}/{DOCUMENTS.folder}/")
     for name in wanted:
         if name not in known:
             raise UsageError(
-                f"no document '{name}'{did_you_mean(name, known)}; documents: {', '.join(sorted(known)) or 'none'}"
+                f"no document '{name}'{did_you_mean(name, known)}; documents: {', '.join(known) or 'none'}"
             )
-    broken = [
-        d
-        for d in diagnostics
-        if d.severity is Severity.ERROR
-        and d.code != "sample-data"
-        and (
-            d.path in {known[n] for n in wanted}
-            or d.path.endswith("playbook.yml")
-            or d.path in {f"{TEMPLATES_DIR}/{files[n].data.get('template')}" for n in wanted if n in files}
-        )
-    ]
-    if broken:
-        for d in broken:
-            _err(f"{d.path}:{d.line}:{d.column}: {d.message} [{d.code}]")
-        _err("fix the standards first (playbook check shows every problem)")
-        return 1
-    return [Document.from_yaml(name, files[name].data) for name in wanted]
+    return [known[name] for name in wanted]
 
 
-def _sources(source: Source, options: RenderOptions, documents: list[Document]) -> list[_Source]:
+def _deals(playbook: Playbook, options: RenderOptions, documents: list[Document]) -> list[Deal]:
     """Each deal (a data file, or a document's sample) with the documents to fill from it. With
     --samples, a document without a sample is filled with no data: a blank form."""
     if options.samples:
-        samples = {f.id: f for f in source.of_kind(BY_NAME["sample"])}
-        by_sample: dict[str | None, list[Document]] = {}
+        samples = playbook.of(Sample)
+        by_sample: dict[str, list[Document]] = {}
         for document in documents:
-            if document.sample is not None and document.sample not in samples:
-                raise UsageError(
-                    f"the sample deal '{document.sample}' of document '{document.id}' cannot be read"
-                )
             by_sample.setdefault(document.sample, []).append(document)
         return [
-            _Source(name, Path(samples[name].path), tuple(fills), samples[name])
-            if name is not None
-            else _Source(BLANK, Path(BLANK), tuple(fills))
+            Deal(name, samples[name].path, tuple(fills), sample=samples[name])
+            if name
+            else Deal(BLANK, BLANK, tuple(fills))
             for name, fills in by_sample.items()
         ]
     if options.data is None:
         raise UsageError("say where the deal data is: --data FILE or FOLDER (or --samples)")
-    return [_Source(path.stem, path, tuple(documents)) for path in _data_files(options.data)]
+    return [
+        Deal(path.stem, str(path), tuple(documents), data_file=path) for path in _data_files(options.data)
+    ]
 
 
 def _is_sample(data: Any) -> bool:
@@ -253,7 +295,7 @@ def _is_sample(data: Any) -> bool:
         isinstance(data, dict)
         and "data" in data
         and "name" in data
-        and set(data) <= set(compiled()["sample"].schema["properties"])
+        and set(data) <= set(compiled()[SAMPLES.name].schema["properties"])
     )
 
 
@@ -284,15 +326,3 @@ def _refuse_existing(targets: Sequence[_Target], options: RenderOptions) -> None
         raise UsageError(
             f"{existing[0]}{more} already exist{'s' if not more else ''}: use --force to replace them"
         )
-
-
-def _summary(run: _Run, options: RenderOptions) -> None:
-    _err(f"{run.written} file{'' if run.written == 1 else 's'} written to {options.out}")
-    if run.failures:
-        _err(f"{len(run.failures)} failed:")
-        for failure in run.failures:
-            _err(f"  {failure}")
-
-
-def _err(text: str) -> None:
-    print(text, file=sys.stderr)

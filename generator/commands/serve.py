@@ -11,32 +11,31 @@ import sys
 import threading
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
-from generator.diagnostics import summarize
 from generator.errors import PlaybookError
-from generator.kinds import MKDOCS_FILE, STANDARDS_DIR
-from generator.report import TextReporter
-from generator.site import Generation, generate
-from generator.site.publish import BUILD_DIR
+from generator.project import Project
+from generator.report.diagnostics import TextReporter
+from generator.site.generate import Generation, generate
 
 _QUIET = 0.3  # seconds without further changes before regenerating: an editor saves in bursts
 
 
 @dataclass(frozen=True)
 class ServeOptions:
-    root: Path
+    project: Project
     dev_addr: str = "127.0.0.1:8000"
     color: bool = False
 
 
-def regenerate(root: Path, color: bool = False, previous: Generation | None = None) -> Generation | None:
+def regenerate(
+    project: Project, color: bool = False, previous: Generation | None = None
+) -> Generation | None:
     """One regeneration, reported on the terminal; None (and the old pages kept) on errors."""
     started = time.perf_counter()
-    generation = generate(root, previous=previous)
-    if generation.diagnostics:
-        summary = summarize(generation.diagnostics, generation.source.file_count)
-        TextReporter(sys.stderr, color).report(generation.diagnostics, summary)
+    generation = generate(project, previous=previous)
+    standards = generation.standards
+    if standards.diagnostics:
+        TextReporter(sys.stderr, color).report(standards.diagnostics, standards.summary)
     if not generation.ok:
         print("playbook: the last good site is still served", file=sys.stderr)
         return None
@@ -50,9 +49,9 @@ def execute(options: ServeOptions) -> int:
     from watchdog.events import FileSystemEvent, FileSystemEventHandler
     from watchdog.observers import Observer
 
-    root = options.root.resolve()
-    last = regenerate(root, options.color)
-    if last is None and not (root / BUILD_DIR / MKDOCS_FILE).is_file():
+    project = Project(options.project.root.resolve())
+    last = regenerate(project, options.color)
+    if last is None and not project.build_config.is_file():
         raise PlaybookError("nothing to serve yet: fix the errors above")
 
     changed = threading.Event()
@@ -69,18 +68,18 @@ def execute(options: ServeOptions) -> int:
             while changed.is_set():  # wait until the burst of saves is over
                 changed.clear()
                 time.sleep(_QUIET)
-            last = regenerate(root, options.color, last) or last
+            last = regenerate(project, options.color, last) or last
 
     observer = Observer()
-    for path in (root / STANDARDS_DIR, root / "templates"):
+    for path in (project.standards, project.templates):
         if path.is_dir():
             observer.schedule(Handler(), str(path), recursive=True)
-    if (root / MKDOCS_FILE).is_file():
-        observer.schedule(Handler(), str(root), recursive=False)
+    if project.mkdocs_file.is_file():
+        observer.schedule(Handler(), str(project.root), recursive=False)
     observer.start()
     threading.Thread(target=watch, daemon=True).start()
     try:
-        serve(config_file=str(root / BUILD_DIR / MKDOCS_FILE), dev_addr=options.dev_addr, livereload=True)
+        serve(config_file=str(project.build_config), dev_addr=options.dev_addr, livereload=True)
     finally:
         observer.stop()
     return 0

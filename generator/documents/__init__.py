@@ -2,26 +2,28 @@
 
 The public API is small::
 
-    settings = Settings.from_playbook(playbook_data)            # currency, VAT rates, the seller
-    document = Document.from_yaml("contract", document_data)    # standards/documents/contract.yml
-    checked = Form(document, settings.vat).check(deal_data)     # .problems, or typed .values
-    docx = render_document(template_bytes, document, deal_data, settings)  # or InvalidData
+    seller = playbook.seller                                    # requisites, currency, VAT rates
+    document = playbook.of(Document)["contract"]                # generator.kinds.document.Document
+    checked = Form(document, seller.vat).check(deal_data)       # .findings, or typed .values
+    docx = render_document(template_bytes, document, deal_data, seller)  # or InvalidData
 
 To render many documents keep a :class:`Template` (compiled once), as `playbook render` does.
 """
 
-from generator.documents.context import Settings
-from generator.documents.fields import Document, Form, Problem
+from generator.documents.context import Seller
+from generator.documents.document import Declaration, Field
+from generator.documents.fields import Form, VatRates
 from generator.documents.render import InvalidData, RenderError, Template, TemplateError, render_document
 
 __all__ = [
-    "Document",
+    "Declaration",
+    "Field",
     "Form",
     "InvalidData",
-    "Problem",
     "RenderError",
-    "Settings",
+    "Seller",
     "Template",
     "TemplateError",
+    "VatRates",
     "render_document",
 ]

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.diagnostics import Diagnostic, error
 from generator.documents import context, pdf
-from generator.documents.context import Settings
-from generator.documents.fields import Document
+from generator.documents.context import ChecklistData, Seller
+from generator.documents.document import Declaration
 from generator.documents.render import Template, properties, write_new
 from generator.errors import PlaybookError
 
@@ -29,24 +30,27 @@ class Job:
     document: str
     values: Mapping[str, Any]
     output: Path
-    label: str  # how the summary names it, e.g. "deals/cafe.yml: contract"
-    checklist: Mapping[str, Any] | None = None  # for a checklist form: the checklist's data
+    deal: str  # the deal's file, where a failure is reported
+    checklist: ChecklistData | None = None  # for a checklist form: the checklist it is filled with
+
+    def failed(self, message: str) -> Diagnostic:
+        """Rendering this document failed: said at its deal, naming the file it was to be."""
+        return error(self.deal, (1, 1), f"{self.output.name}: {message}", "render")
 
 
 @dataclass(frozen=True)
 class Result:
-    label: str
     written: tuple[Path, ...]
-    error: str | None = None
+    diagnostics: tuple[Diagnostic, ...] = ()
 
 
 @dataclass(frozen=True)
 class Setup:
-    """What every worker loads once: the documents, their templates' bytes, the playbook's settings."""
+    """What every worker loads once: the documents, their templates' bytes, the seller."""
 
-    documents: Mapping[str, Document]
+    documents: Mapping[str, Declaration]
     templates: Mapping[str, bytes]  # by document id
-    settings: Settings
+    seller: Seller
     force: bool = False
     pdf: bool = False
 
@@ -59,7 +63,7 @@ class _Worker:
 
     def template(self, document: str) -> Template:
         if document not in self.compiled:
-            self.compiled[document] = Template(self.setup.templates[document], self.setup.settings.currency)
+            self.compiled[document] = Template(self.setup.templates[document], self.setup.seller.currency)
         return self.compiled[document]
 
     def run(self, jobs: Sequence[Job]) -> list[Result]:
@@ -67,20 +71,17 @@ class _Worker:
         if not self.setup.pdf:
             return results
         converted = pdf.convert(
-            [job.output for job, result in zip(jobs, results, strict=True) if not result.error], self.profile
+            [job.output for job, result in zip(jobs, results, strict=True) if result.written], self.profile
         )
         final = []
         for job, result in zip(jobs, results, strict=True):
             outcome = converted.get(job.output)
+            target = job.output.with_suffix(".pdf")
             if isinstance(outcome, bytes):
-                target = job.output.with_suffix(".pdf")
-                try:
-                    write_new(target, outcome, self.setup.force)
-                    result = Result(job.label, (*result.written, target))
-                except FileExistsError:
-                    result = Result(job.label, result.written, f"{target} exists (use --force to replace it)")
+                problem = _write(target, outcome, self.setup.force)
+                result = Result(result.written, (problem,)) if problem else Result((*result.written, target))
             elif isinstance(outcome, str):
-                result = Result(job.label, result.written, f"PDF: {outcome}")
+                result = Result(result.written, (error(str(target), (1, 1), outcome, "pdf"),))
             final.append(result)
         return final
 
@@ -88,16 +89,23 @@ class _Worker:
         document = self.setup.documents[job.document]
         try:
             template = self.template(job.document)
-            filled = context.build(document, job.values, self.setup.settings, job.checklist)
-            content = template.render(filled, properties(document, self.setup.settings))
-            write_new(job.output, content, self.setup.force)
+            filled = context.build(document, job.values, self.setup.seller, job.checklist)
+            content = template.render(filled, properties(document, self.setup.seller))
         except PlaybookError as exc:
-            return Result(job.label, (), str(exc))
-        except FileExistsError:
-            return Result(job.label, (), f"{job.output} exists (use --force to replace it)")
-        except OSError as exc:
-            return Result(job.label, (), f"cannot write {job.output}: {exc.strerror}")
-        return Result(job.label, (job.output,))
+            return Result((), (job.failed(str(exc)),))
+        problem = _write(job.output, content, self.setup.force)
+        return Result((), (problem,)) if problem else Result((job.output,))
+
+
+def _write(path: Path, content: bytes, force: bool) -> Diagnostic | None:
+    """Writes a file whole; what went wrong, if anything."""
+    try:
+        write_new(path, content, force)
+    except FileExistsError:
+        return error(str(path), (1, 1), "the file exists: use --force to replace it", "output")
+    except OSError as exc:
+        return error(str(path), (1, 1), f"cannot write the file: {exc.strerror}", "output")
+    return None
 
 
 _worker: _Worker | None = None  # each process's own, set up once by the pool's initializer

@@ -7,15 +7,15 @@ only place values; no arithmetic happens in a template.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from generator.documents import money
-from generator.documents.fields import ITEM, PARTY, PERSON, Document, Shape, VatRates
+from generator.documents.document import Declaration
+from generator.documents.fields import ITEM, ORGANISATION, PARTY, PERSON, SOLE_TRADER, Shape, VatRates
 from generator.errors import UsageError
 
-CHECKLIST_KIND = "checklist"
 SELLER: Shape = {**PARTY, "website": None}
 ROW: Shape = {**ITEM, **dict.fromkeys(("net", "vat", "gross", "number"))}
 RATE_TOTAL: Shape = dict.fromkeys(("rate", "net", "vat"))
@@ -71,33 +71,32 @@ def record(values: Mapping[str, Any] | None, shape: Shape) -> Record | None:
 
 
 @dataclass(frozen=True)
-class Settings:
-    """What documents take from standards/playbook.yml: currency, VAT rates and the seller."""
+class Seller:
+    """The company that issues the documents, as playbook.yml describes it: its requisites (a
+    party, as templates see ``seller``), the currency it sells in and the VAT rates it charges."""
 
+    company: Mapping[str, Any]
     currency: str
     vat: VatRates
-    seller: Mapping[str, Any]
 
     @classmethod
-    def from_playbook(cls, playbook: Mapping[str, Any]) -> Settings:
-        company = dict(playbook.get("company", {}))
-        inn = company.get("inn", "")
-        company.setdefault("kind", "sole-trader" if len(inn) == 12 else "organisation")
-        return cls(
-            currency=playbook.get("currency", "RUB"), vat=VatRates.from_playbook(playbook), seller=company
-        )
+    def of(cls, company: Mapping[str, Any], currency: str, vat: VatRates) -> Seller:
+        requisites = dict(company)
+        inn = requisites.get("inn", "")
+        requisites.setdefault("kind", SOLE_TRADER if len(inn) == 12 else ORGANISATION)
+        return cls(requisites, currency, vat)
 
 
 def build(
-    document: Document,
+    document: Declaration,
     values: Mapping[str, Any],
-    settings: Settings,
-    checklist: Mapping[str, Any] | None = None,
+    seller: Seller,
+    checklist: ChecklistData | None = None,
 ) -> dict[str, Any]:
     """The template context for checked ``values``: each field by name, ``seller``, ``totals``
-    and, for a document of kind checklist, the ``checklist`` (standards/checklists/<id>.yml)."""
-    context: dict[str, Any] = {"seller": record(settings.seller, SELLER)}
-    if document.kind == CHECKLIST_KIND:
+    and, for a checklist form, the ``checklist`` it is filled with."""
+    context: dict[str, Any] = {"seller": record(seller.company, SELLER)}
+    if document.is_checklist_form:
         if checklist is None:
             raise UsageError(
                 f"document '{document.id}' is a checklist form: say which checklist to fill it with"
@@ -116,18 +115,34 @@ def build(
     return context
 
 
-def _checklist(checklist: Mapping[str, Any]) -> dict[str, Any]:
-    """A checklist as a form shows it: Markdown as plain text, ``required`` true unless said."""
+class ChecklistItemData(Protocol):
+    @property
+    def text(self) -> str: ...
+    @property
+    def required(self) -> bool: ...
+    @property
+    def hint(self) -> str: ...
+
+
+class ChecklistData(Protocol):
+    """What a checklist form is filled with: a checklist of the standards (the model's)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def items(self) -> Sequence[ChecklistItemData]: ...
+
+
+def _checklist(checklist: ChecklistData) -> dict[str, Any]:
+    """A checklist as a form shows it: Markdown as plain text."""
     return {
-        "name": checklist.get("name"),
-        "description": plain(checklist.get("description")),
+        "name": checklist.name,
+        "description": plain(checklist.description),
         "items": [
-            {
-                "text": plain(item.get("text")),
-                "required": item.get("required", True),
-                "hint": plain(item.get("hint")),
-            }
-            for item in checklist.get("items", [])
+            {"text": plain(item.text), "required": item.required, "hint": plain(item.hint)}
+            for item in checklist.items
         ],
     }
 

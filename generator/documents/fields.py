@@ -19,9 +19,10 @@ from typing import Any
 import jsonschema
 
 from generator.documents import requisites
+from generator.documents.document import Declaration, Field
 from generator.documents.money import KOPECK, NO_VAT
-from generator.explain import explain, where
-from generator.load import PathElement
+from generator.explain import Finding, explain
+from generator.source import PathElement, where
 
 Path = tuple[PathElement, ...]
 ORGANISATION, SOLE_TRADER = "organisation", "sole-trader"
@@ -97,60 +98,6 @@ _PERSON = _object({**{name: _ONE_LINE for name in PERSON}, "email": _EMAIL}, ["n
 
 
 @dataclass(frozen=True)
-class Field:
-    """One input of a document, as standards/documents/<id>.yml declares it."""
-
-    name: str
-    type: str
-    label: str
-    required: bool = True
-    values: tuple[str, ...] = ()
-    default: Any = None
-    minimum: float | None = None
-    maximum: float | None = None
-
-    @classmethod
-    def from_yaml(cls, name: str, data: Mapping[str, Any]) -> Field:
-        return cls(
-            name=name,
-            type=data["type"],
-            label=data["label"],
-            required=data.get("required", True),
-            values=tuple(data.get("values", ())),
-            default=data.get("default"),
-            minimum=data.get("minimum"),
-            maximum=data.get("maximum"),
-        )
-
-
-@dataclass(frozen=True)
-class Document:
-    """A document as declared: what it is, its template and its fields (from a schema-valid file)."""
-
-    id: str
-    name: str
-    kind: str
-    template: str
-    fields: tuple[Field, ...]
-    sample: str | None = None
-
-    @classmethod
-    def from_yaml(cls, document_id: str, data: Mapping[str, Any]) -> Document:
-        return cls(
-            id=document_id,
-            name=data["name"],
-            kind=data["kind"],
-            template=data["template"],
-            fields=tuple(Field.from_yaml(name, spec) for name, spec in data["fields"].items()),
-            sample=data.get("sample"),
-        )
-
-    @property
-    def items_fields(self) -> tuple[Field, ...]:
-        return tuple(f for f in self.fields if f.type == "items")
-
-
-@dataclass(frozen=True)
 class VatRates:
     """The playbook's VAT rates (playbook.yml ``vat_rates``) and the default for an item without one."""
 
@@ -158,38 +105,28 @@ class VatRates:
     default: Decimal | None
 
     @classmethod
-    def from_playbook(cls, playbook: Mapping[str, Any]) -> VatRates:
-        default = playbook.get("vat_rate")
-        rates = playbook.get("vat_rates") or ([default] if default is not None else [])
+    def of(cls, default: float | None, rates: Sequence[float] = ()) -> VatRates:
+        """From playbook.yml's ``vat_rate`` and ``vat_rates`` (just the default when no list is given)."""
+        allowed = rates or ([default] if default is not None else [])
         return cls(
-            allowed=tuple(Decimal(str(r)) for r in rates),
+            allowed=tuple(Decimal(str(r)) for r in allowed),
             default=Decimal(str(default)) if default is not None else None,
         )
 
 
 @dataclass(frozen=True)
-class Problem:
-    """What is wrong with the deal data, at a path into it; ``message`` starts with the path."""
-
-    path: Path
-    message: str
-    key: bool = False
-
-    def __str__(self) -> str:
-        return self.message
-
-
-@dataclass(frozen=True)
 class Checked:
+    """Deal data checked against a document's fields."""
+
     values: dict[str, Any]  # every declared field by name: typed, a default, or None when not given
-    problems: tuple[Problem, ...]
+    findings: tuple[Finding, ...]  # every problem, at its path into the data
 
 
 @dataclass(frozen=True)
 class Form:
     """A document's fields compiled for checking deal data under the playbook's VAT rates."""
 
-    document: Document
+    document: Declaration
     vat: VatRates
 
     @cached_property
@@ -255,9 +192,7 @@ class Form:
 
     def check(self, data: Any) -> Checked:
         """Every problem with ``data`` at once, and the typed values when there are none."""
-        problems = [
-            Problem(f.path, f.message, f.key) for e in self._validator.iter_errors(data) for f in explain(e)
-        ]
+        problems = [finding for e in self._validator.iter_errors(data) for finding in explain(e)]
         if not isinstance(data, Mapping):
             return Checked({}, tuple(problems))
         broken = {p.path for p in problems}
@@ -266,7 +201,7 @@ class Form:
             return not any(b[: len(path)] == path for b in broken)
 
         values: dict[str, Any] = {}
-        found: list[Problem] = []
+        found: list[Finding] = []
         for spec in self.document.fields:
             value = data.get(spec.name, spec.default)
             path: Path = (spec.name,)
@@ -284,7 +219,7 @@ class Form:
         return Checked(values, tuple(sorted(set(problems), key=_order)))
 
     def _items(
-        self, rows: list[Any], path: Path, out: list[Problem], clean: Callable[[Path], bool]
+        self, rows: list[Any], path: Path, out: list[Finding], clean: Callable[[Path], bool]
     ) -> list[Any]:
         typed = []
         for index, row in enumerate(rows):
@@ -305,7 +240,7 @@ class Form:
         return typed
 
 
-def _typed(kind: str, value: Any, path: Path, out: list[Problem]) -> Any:
+def _typed(kind: str, value: Any, path: Path, out: list[Finding]) -> Any:
     if kind == "integer":
         return int(value)
     if kind in ("number", "percent"):
@@ -317,35 +252,35 @@ def _typed(kind: str, value: Any, path: Path, out: list[Problem]) -> Any:
     return value
 
 
-def _order(problem: Problem) -> tuple[str, str]:
+def _order(problem: Finding) -> tuple[str, str]:
     return where(problem.path), problem.message
 
 
-def _money(value: Any, path: Path, out: list[Problem]) -> Decimal:
+def _money(value: Any, path: Path, out: list[Finding]) -> Decimal:
     amount = Decimal(str(value))
     if not amount.is_finite() or amount.adjusted() >= 12:
         return amount  # out of bounds: the schema has said so, and nothing is computed from it
     exponent = amount.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2:
-        out.append(Problem(path, f"{where(path)}: {value} has more than two decimal places (kopecks)"))
+        out.append(Finding(path, f"{where(path)}: {value} has more than two decimal places (kopecks)"))
     return amount.quantize(KOPECK)
 
 
-def _date(value: str, path: Path, out: list[Problem]) -> datetime.date | None:
+def _date(value: str, path: Path, out: list[Finding]) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        out.append(Problem(path, f"{where(path)}: {value} is not a real date"))
+        out.append(Finding(path, f"{where(path)}: {value} is not a real date"))
         return None
 
 
-def _party(value: Mapping[str, Any], path: Path, out: list[Problem]) -> dict[str, Any]:
+def _party(value: Mapping[str, Any], path: Path, out: list[Finding]) -> dict[str, Any]:
     for problem in party_problems(value):
-        out.append(Problem((*path, *problem.path), f"{where((*path, *problem.path))}: {problem.message}"))
+        out.append(Finding((*path, *problem.path), f"{where((*path, *problem.path))}: {problem.message}"))
     return dict(value)
 
 
-def party_problems(party: Mapping[str, Any]) -> Iterator[Problem]:
+def party_problems(party: Mapping[str, Any]) -> Iterator[Finding]:
     """A party's requisites checked by its kind and their checksums; paths relative to the party.
     Values of the wrong type are left to the schema, which reports them."""
     kind = party.get("kind")
@@ -361,15 +296,15 @@ def party_problems(party: Mapping[str, Any]) -> Iterator[Problem]:
         value = party.get(name)
         message = check(value) if isinstance(value, str) else None
         if message:
-            yield Problem((name,), message)
+            yield Finding((name,), message)
     if organisation and "kpp" not in party:
-        yield Problem(("kpp",), "required for an organisation")
+        yield Finding(("kpp",), "required for an organisation")
     bank = party.get("bank")
     if not isinstance(bank, Mapping) or not isinstance(bank.get("bik"), str):
         return
     bik = requisites.bik(bank["bik"])
     if bik:
-        yield Problem(("bank", "bik"), bik)
+        yield Finding(("bank", "bik"), bik)
         return
     for name, account_check in (
         ("account", requisites.settlement_account),
@@ -378,4 +313,4 @@ def party_problems(party: Mapping[str, Any]) -> Iterator[Problem]:
         account = bank.get(name)
         message = account_check(account, bank["bik"]) if isinstance(account, str) else None
         if message:
-            yield Problem(("bank", name), message)
+            yield Finding(("bank", name), message)

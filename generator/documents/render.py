@@ -32,10 +32,12 @@ from lxml import etree
 
 from generator.documents import context as context_module
 from generator.documents import money, words
-from generator.documents.context import Settings
-from generator.documents.fields import Document, Form, Problem
+from generator.documents.context import ChecklistData, Seller
+from generator.documents.document import Declaration
+from generator.documents.fields import Form
 from generator.errors import PlaybookError
-from generator.settings import from_environment
+from generator.explain import Finding
+from generator.limits import from_environment
 
 # Parts of a .docx that hold text a template may fill (docxtpl renders the same ones).
 TEMPLATED = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
@@ -322,37 +324,37 @@ def _core_properties(properties: Properties) -> bytes:
     ).encode()
 
 
-def properties(document: Document, settings: Settings) -> Properties:
-    return Properties(title=document.name, author=str(settings.seller.get("name", "")))
+def properties(document: Declaration, seller: Seller) -> Properties:
+    return Properties(title=document.name, author=str(seller.company.get("name", "")))
 
 
 class InvalidData(PlaybookError):
     """The deal data breaks the document's fields; ``problems`` lists every one."""
 
-    def __init__(self, document: Document, problems: Sequence[Problem]) -> None:
-        super().__init__(f"the data for {document.id} is invalid: " + "; ".join(map(str, problems)))
-        self.problems = tuple(problems)
+    def __init__(self, document: Declaration, findings: Sequence[Finding]) -> None:
+        super().__init__(f"the data for {document.id} is invalid: " + "; ".join(f.message for f in findings))
+        self.findings = tuple(findings)
 
 
 def render_document(
     template: bytes,
-    document: Document,
+    document: Declaration,
     data: Any,
-    settings: Settings,
-    checklist: Mapping[str, Any] | None = None,
+    seller: Seller,
+    checklist: ChecklistData | None = None,
 ) -> bytes:
     """The .docx of ``document`` (its template's bytes) filled from a deal's ``data`` as read from
-    YAML (``{}`` for a blank form) and, for a checklist form, a checklist's data as in
-    standards/checklists/<id>.yml. Raises InvalidData (every problem), TemplateError or RenderError.
+    YAML (``{}`` for a blank form) and, for a checklist form, the checklist it is filled with.
+    Raises InvalidData (every problem), TemplateError or RenderError.
 
     For a handful of documents (the site's samples); to render many, keep a :class:`Template`.
     """
-    checked = Form(document, settings.vat).check(data)
-    if checked.problems:
-        raise InvalidData(document, checked.problems)
-    compiled = Template(template, settings.currency)
-    filled = context_module.build(document, checked.values, settings, checklist)
-    return compiled.render(filled, properties(document, settings))
+    checked = Form(document, seller.vat).check(data)
+    if checked.findings:
+        raise InvalidData(document, checked.findings)
+    compiled = Template(template, seller.currency)
+    filled = context_module.build(document, checked.values, seller, checklist)
+    return compiled.render(filled, properties(document, seller))
 
 
 def write_new(path: Path, content: bytes, force: bool = False) -> None:

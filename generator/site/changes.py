@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from generator.diff import Change, Wording
+from generator.changes.diff import Change
+from generator.changes.wording import Wording
 from generator.site.markdown import inline, link_text
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from generator.model import Script, Stage
+from generator.kinds.script import Script
+from generator.kinds.stage import Stage
 from generator.site.markdown import mermaid_label
 
 

@@ -12,13 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.documents import Document as DocumentForm
-from generator.documents import Settings, render_document
+from generator.documents import render_document
+from generator.documents.context import ChecklistData
 from generator.documents.pdf import convert
 from generator.errors import PlaybookError
-from generator.kinds import BY_NAME
-from generator.load import Source
+from generator.kinds.checklist import Checklist
+from generator.kinds.document import Document
+from generator.kinds.sample import Sample
 from generator.model import Playbook
+from generator.site.addresses import page_of
+from generator.source import Source
 
 FOLDER = "downloads"
 
@@ -37,60 +40,65 @@ class Downloads:
 
 
 def render_downloads(
-    source: Source, playbook: Playbook, pdf: bool, previous: Downloads | None = None
+    playbook: Playbook, source: Source, pdf: bool, previous: Downloads | None = None
 ) -> Downloads:
-    """Everything the document and checklist pages link to, rendered from the validated source.
-    A document whose inputs are those of ``previous`` (serve's last generation) is not rendered
-    again: rendering is deterministic, and on every save it was half of the regeneration."""
-    if source.playbook is None or not playbook.documents:
+    """Everything the document and checklist pages link to, rendered from the model (the
+    templates' bytes are the source's). A document whose inputs are those of ``previous``
+    (serve's last generation) is not rendered again: rendering is deterministic, and on every save
+    it was half of the regeneration."""
+    documents = playbook.of(Document)
+    if not documents:
         return Downloads()
-    settings = Settings.from_playbook(source.playbook.data)
-    document_files = {f.id: f for f in source.of_kind(BY_NAME["document"])}
-    checklists = {f.id: f.data for f in source.of_kind(BY_NAME["checklist"])}
+    seller = playbook.seller
+    samples = playbook.of(Sample)
+    checklists = playbook.of(Checklist)
     files: dict[str, bytes] = {}
     of: dict[str, list[Download]] = defaultdict(list)
     inputs: dict[str, str] = {}
-    samples: dict[str, str] = {}  # .docx path -> page, for the PDFs
+    filled: dict[str, str] = {}  # a filled sample's .docx path -> its page, for the PDFs
 
-    def rendered(path: str, template: bytes, form: DocumentForm, data: Any, checklist: Any = None) -> bytes:
-        key = _digest(template, form, data, checklist, source.playbook.data if source.playbook else None)
+    def rendered(
+        path: str, template: bytes, document: Document, data: Any, checklist: ChecklistData | None = None
+    ) -> bytes:
+        key = _digest(template, document, data, checklist, seller)
         inputs[path] = key
         if previous is not None and previous.inputs.get(path) == key:
             return previous.files[path]
-        return render_document(template, form, data, settings, checklist=checklist)
+        return render_document(template, document, data, seller, checklist=checklist)
 
-    for document in playbook.documents.values():
+    for document in documents.values():
         template = source.template_bytes.get(document.template)
         if template is None:
             continue
-        page = f"documents/{document.id}.md"
+        page = page_of(document)
         blank = f"{FOLDER}/{document.template}"
         files[blank] = template
         of[page].append(Download("download_template", blank))
-        form = DocumentForm.from_yaml(document.id, document_files[document.id].data)
         try:
             if document.sample:
                 sample = f"{FOLDER}/{document.id}-{document.sample}.docx"
-                files[sample] = rendered(sample, template, form, playbook.samples[document.sample].data)
+                files[sample] = rendered(sample, template, document, samples[document.sample].data)
                 of[page].append(Download("download_sample", sample))
-                samples[sample] = page
-            if document.kind == "checklist":
-                for checklist_id, checklist in checklists.items():
-                    path = f"{FOLDER}/{document.id}-{checklist_id}.docx"
-                    files[path] = rendered(path, template, form, {}, checklist)
-                    of[f"checklists/{checklist_id}.md"].append(Download("download_form", path))
+                filled[sample] = page
+            if document.is_checklist_form:
+                for checklist in checklists.values():
+                    path = f"{FOLDER}/{document.id}-{checklist.id}.docx"
+                    files[path] = rendered(path, template, document, {}, checklist)
+                    of[page_of(checklist)].append(Download("download_form", path))
         except PlaybookError as exc:
             raise PlaybookError(f"{document.path}: cannot render the site's download: {exc}") from None
-    if pdf and samples and shutil.which("soffice"):
-        for sample, content in _pdfs(files, list(samples)).items():
+    if pdf and filled and shutil.which("soffice"):
+        for sample, content in _pdfs(files, list(filled)).items():
             files[sample.removesuffix(".docx") + ".pdf"] = content
-            of[samples[sample]].append(Download("download_sample_pdf", sample.removesuffix(".docx") + ".pdf"))
+            of[filled[sample]].append(Download("download_sample_pdf", sample.removesuffix(".docx") + ".pdf"))
     return Downloads(files, dict(of), inputs)
 
 
 def _digest(template: bytes, *values: Any) -> str:
+    """What a download is made of: the template and the records (frozen dataclasses, whose repr
+    names every value)."""
     text = json.dumps(
-        [repr(v) if isinstance(v, DocumentForm) else v for v in values], sort_keys=True, default=str
+        [v if isinstance(v, dict | list | str) else repr(v) for v in values], sort_keys=True, default=str
     )
     return hashlib.sha256(template + text.encode("utf-8")).hexdigest()
 

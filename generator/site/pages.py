@@ -18,24 +18,18 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from generator.diff import Change, Wording
-from generator.history import Release
-from generator.kinds import BY_NAME, package_data
-from generator.model import (
-    Checklist,
-    CrmEntity,
-    Document,
-    Entity,
-    Kpi,
-    Objection,
-    Overdue,
-    Playbook,
-    Role,
-    Script,
-    Stage,
-    kind_of,
-)
+from generator.changes.diff import Change
+from generator.changes.history import Release
+from generator.changes.wording import Wording
+from generator.kinds import BY_NAME, KINDS, PLAYBOOK, kind_of
+from generator.kinds.entity import Entity
+from generator.kinds.playbook import Role
+from generator.kinds.script import Script
+from generator.kinds.stage import Stage
+from generator.model import Overdue, Playbook
+from generator.project import PAGE_TEMPLATES, Project
 from generator.site import diagrams
+from generator.site.addresses import CHANGES, HOME, REVIEW_PAGE, ROLES, TAGS, has_page, index_of, page_of
 from generator.site.changes import changes_markdown
 from generator.site.downloads import Downloads
 from generator.site.markdown import (
@@ -51,22 +45,10 @@ from generator.site.markdown import (
 )
 
 NavItem = str | dict[str, Any]
-REVIEW_PAGE = "review.md"
-CHANGES = "changes"
-
-_FOLDERS: Mapping[type[Entity], str] = {
-    Stage: "stages",
-    Script: "scripts",
-    Objection: "objections",
-    Kpi: "kpis",
-    CrmEntity: "crm",
-    Checklist: "checklists",
-    Document: "documents",
-}
 
 
 @dataclass(frozen=True)
-class SiteSettings:
+class SiteOptions:
     """What the site needs from the project beyond the standards."""
 
     template_dirs: tuple[Path, ...]  # first match wins: the project's own, then the built-in ones
@@ -77,20 +59,16 @@ class SiteSettings:
     today: date = field(default_factory=date.today)  # the day reviews are judged by
 
     @classmethod
-    def for_project(cls, root: Path, mkdocs: Mapping[str, Any], today: date | None = None) -> SiteSettings:
-        cache = root / "build" / ".templates"
+    def for_project(
+        cls, project: Project, mkdocs: Mapping[str, Any], today: date | None = None
+    ) -> SiteOptions:
         return cls(
-            template_dirs(root),
-            cache,
+            project.template_dirs(PAGE_TEMPLATES),
+            project.template_cache,
             str(mkdocs.get("repo_url") or ""),
             str(mkdocs.get("edit_uri") or ""),
             today=today or date.today(),
         )
-
-
-def template_dirs(root: Path) -> tuple[Path, ...]:
-    """Where the site's templates are looked up: the project's own first, then the built-in ones."""
-    return tuple(d for d in (root / "templates" / "site", package_data("templates") / "site") if d.is_dir())
 
 
 @dataclass(frozen=True)
@@ -100,29 +78,14 @@ class Site:
     files: dict[str, bytes] = field(default_factory=dict)  # docs-relative path -> a download
 
 
-def page_of(entity: Entity) -> str:
-    """The Markdown page of an entity (roles share one page, with an anchor each; the playbook's
-    own file is the home page)."""
-    if isinstance(entity, Role):
-        return f"roles.md#{entity.id}"
-    if type(entity) is Entity:
-        return "index.md"
-    return f"{_FOLDERS[type(entity)]}/{entity.id}.md"
-
-
-def has_page(entity: Entity) -> bool:
-    """Whether an entity has a page to link to (sample deals are shown only inside documents)."""
-    return type(entity) is Entity or isinstance(entity, Role) or type(entity) in _FOLDERS
-
-
 def render_site(
     playbook: Playbook,
-    settings: SiteSettings,
+    options: SiteOptions,
     downloads: Downloads | None = None,
     releases: Sequence[Release] = (),
 ) -> Site:
     """The pages and the navigation; ``releases``, newest first, make the «Что изменилось» section."""
-    env = _environment(playbook, settings)
+    env = _environment(playbook, options)
     downloads = downloads or Downloads()
     env.globals["downloads_of"] = lambda page: downloads.of.get(page, [])
     labels: dict[str, Any] = env.globals["L"]  # type: ignore[assignment]
@@ -137,60 +100,27 @@ def render_site(
             f"{key}: {json.dumps(value, ensure_ascii=False)}\n"
             for key, value in {"title": title_text(title), **(front or {})}.items()
         )
-        pages[path] = f"---\n{matter}---\n\n" + env.get_template(template).render(page=path, **context)
+        text = env.get_template(template).render(page=path, title=title, **context)
+        pages[path] = f"---\n{matter}---\n\n" + text
 
-    pipelines = [(p, [playbook.stages[s] for s in p.stages]) for p in playbook.pipelines.values()]
-    render("index.md", "home.md.j2", playbook.title, {"hide": ["navigation"]}, pipelines=pipelines)
-    for stage in playbook.stages_in_order():
-        siblings = playbook.pipelines[stage.pipeline].stages
-        position = siblings.index(stage.id)
-        render(
-            page_of(stage),
-            "stage.md.j2",
-            stage.name,
-            stage=stage,
-            previous=playbook.stages[siblings[position - 1]] if position > 0 else None,
-            following=playbook.stages[siblings[position + 1]] if position + 1 < len(siblings) else None,
-        )
-    sections: list[tuple[str, str, list[Entity], str, str]] = [
-        ("scripts", labels["scripts"], list(playbook.scripts.values()), "scripts.md.j2", "script.md.j2"),
-        (
-            "objections",
-            labels["objection_library"],
-            list(playbook.objections.values()),
-            "objections.md.j2",
-            "objection.md.j2",
-        ),
-        ("kpis", labels["kpi_catalogue"], list(playbook.kpis.values()), "kpis.md.j2", "kpi.md.j2"),
-        ("crm", labels["crm"], list(playbook.crm.values()), "crm.md.j2", "crm-entity.md.j2"),
-        (
-            "checklists",
-            labels["checklists"],
-            list(playbook.checklists.values()),
-            "checklists.md.j2",
-            "checklist.md.j2",
-        ),
-        (
-            "documents",
-            labels["documents"],
-            list(playbook.documents.values()),
-            "documents.md.j2",
-            "document.md.j2",
-        ),
-    ]
-    nav: list[NavItem] = ["index.md"]
-    for pipeline in playbook.pipelines.values():
-        nav.append({title_text(pipeline.name): [page_of(playbook.stages[s]) for s in pipeline.stages]})
-    for folder, title, entities, index_template, entity_template in sections:
-        if not entities:
+    funnel = playbook.funnel()
+    render(HOME, "home.md.j2", playbook.title, {"hide": ["navigation"]}, pipelines=funnel)
+    nav: list[NavItem] = [HOME]
+    for pipeline, stages in funnel:
+        nav.append({title_text(pipeline.name): [page_of(stage) for stage in stages]})
+    for kind in KINDS:
+        entities = list(playbook.entities.get(kind.name, {}).values())
+        if kind.pages is None or not entities:
             continue
-        render(f"{folder}/index.md", index_template, title, entities=entities)
+        title = labels[kind.pages.title]
+        if kind.pages.index:
+            render(index_of(kind), kind.pages.index, title, entities=entities)
+        front = {"search": {"boost": kind.pages.boost}} if kind.pages.boost else None
         for entity in entities:
-            # an objection is found by the client's words: its page ranks first in search
-            front = {"search": {"boost": 2}} if isinstance(entity, Objection) else None
-            render(page_of(entity), entity_template, entity.name, front, entity=entity)
-        listed = [page_of(e) for e in entities] if len(entities) <= settings.nav_limit else []
-        nav.append({title_text(title): [f"{folder}/index.md", *listed]})
+            render(page_of(entity), kind.pages.page, entity.name, front, entity=entity)
+        if kind.pages.listed:
+            listed = [page_of(e) for e in entities] if len(entities) <= options.nav_limit else []
+            nav.append({title_text(title): [index_of(kind), *listed]})
     if releases:
         release_pages = _release_pages(releases)
         pages_of = {r.tag: p for p, r in release_pages}
@@ -198,14 +128,14 @@ def render_site(
         for path, release in release_pages:
             title = f"{labels['release']} {release.tag}" if release.tag else labels["unreleased"]
             render(path, "release.md.j2", title, release=release, previous=pages_of.get(release.previous))
-        listed = [path for path, _ in release_pages] if len(release_pages) <= settings.nav_limit else []
+        listed = [path for path, _ in release_pages] if len(release_pages) <= options.nav_limit else []
         nav.append({title_text(labels["changes"]): [f"{CHANGES}/index.md", *listed]})
-    render("roles.md", "roles.md.j2", labels["roles"])
+    render(ROLES, "roles.md.j2", labels["roles"])
     render(
-        REVIEW_PAGE, "review.md.j2", labels["due_for_review"], by_owner=_overdue_by_owner(playbook, settings)
+        REVIEW_PAGE, "review.md.j2", labels["due_for_review"], by_owner=_overdue_by_owner(playbook, options)
     )
-    render("tags.md", "tags.md.j2", labels["tags"])
-    nav.extend(["roles.md", REVIEW_PAGE, "tags.md"])
+    render(TAGS, "tags.md.j2", labels["tags"])
+    nav.extend([ROLES, REVIEW_PAGE, TAGS])
     return Site(pages, nav, downloads.files)
 
 
@@ -226,10 +156,10 @@ def _release_pages(releases: Sequence[Release]) -> list[tuple[str, Release]]:
     return found
 
 
-def _overdue_by_owner(playbook: Playbook, settings: SiteSettings) -> list[tuple[Role | None, list[Overdue]]]:
+def _overdue_by_owner(playbook: Playbook, options: SiteOptions) -> list[tuple[Role | None, list[Overdue]]]:
     """What is overdue on the build's day, grouped by owner in the order of the roles; no owner last."""
     groups: dict[str, list[Overdue]] = {}
-    for item in playbook.overdue(settings.today):
+    for item in playbook.overdue(options.today):
         owner = item.entity.owner if item.entity.owner in playbook.roles else ""
         groups.setdefault(owner, []).append(item)
     ordered: list[tuple[Role | None, list[Overdue]]] = [
@@ -247,31 +177,50 @@ def title_text(text: str) -> str:
     return " ".join(text.split()).replace("&", "&amp;").replace("<", "‹").replace(">", "›")
 
 
-def _environment(playbook: Playbook, settings: SiteSettings) -> jinja2.Environment:
+def _environment(playbook: Playbook, options: SiteOptions) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in settings.template_dirs]),
+        loader=jinja2.FileSystemLoader([str(d) for d in options.template_dirs]),
         autoescape=True,  # every printed value is HTML-escaped: Markdown text shows, HTML never runs
         finalize=safe_links,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=_bytecode_cache(settings.cache_dir),
+        bytecode_cache=_bytecode_cache(options.cache_dir),
     )
-    labels = load_labels(settings.template_dirs, playbook.language)
+    labels = load_labels(options.template_dirs, playbook.language)
     env.globals.update(pb=playbook, L=labels, page_of=page_of, has_page=has_page, anchor=anchor)
-    env.globals.update(today=settings.today, kind_of=kind_of)
+    env.globals.update(today=options.today, kind_of=lambda entity: kind_of(entity).name)
+    env.globals["index_of"] = lambda kind: index_of(BY_NAME[kind])
     env.filters.update(inline=inline, cell=cell, mermaid=mermaid_label, html=html_text)
     env.filters["day"] = lambda day: day.strftime(labels["date_format"])
-    env.globals.update(_helpers(playbook, settings, labels))
+    env.globals.update(_helpers(playbook, options, labels))
     return env
 
 
 def load_labels(template_dirs: Sequence[Path], language: str) -> dict[str, Any]:
-    """The site's words in a language, from the first labels.yml found (the project's own first)."""
-    labels_file = next(d / "labels.yml" for d in template_dirs if (d / "labels.yml").is_file())
-    labels: dict[str, Any] = yaml.safe_load(labels_file.read_text(encoding="utf-8"))[language]
+    """The site's words in a language: the built-in labels.yml, with a project's own labels.yml
+    over it key by key (a project names only the words it changes; words added for new kinds
+    reach it without an edit)."""
+    labels: dict[str, Any] = {}
+    for folder in reversed(template_dirs):
+        labels_file = folder / "labels.yml"
+        if labels_file.is_file():
+            words = yaml.safe_load(labels_file.read_text(encoding="utf-8")) or {}
+            labels = _merged(labels, words.get(language) or {})
     return labels
+
+
+def _merged(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    """``over`` laid on ``base``; mappings (a label per kind, per unit) merge key by key."""
+    merged = dict(base)
+    for key, value in over.items():
+        merged[key] = (
+            _merged(merged[key], value)
+            if isinstance(value, dict) and isinstance(merged.get(key), dict)
+            else value
+        )
+    return merged
 
 
 def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
@@ -283,7 +232,7 @@ def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
 
 
 def _helpers(
-    playbook: Playbook, settings: SiteSettings, labels: Mapping[str, Any]
+    playbook: Playbook, options: SiteOptions, labels: Mapping[str, Any]
 ) -> dict[str, Callable[..., Any]]:
     @jinja2.pass_context
     def link(context: jinja2.runtime.Context, target: Entity | str, text: Any = None) -> Markup:
@@ -312,17 +261,17 @@ def _helpers(
         if entity.reviewed:
             keeper += f" · {labels['reviewed_on']} {entity.reviewed.strftime(labels['date_format'])}"
             due = playbook.due(entity)
-            if due is not None and due < settings.today:
+            if due is not None and due < options.today:
                 overdue = f"{labels['overdue_since']} {due.strftime(labels['date_format'])}"
                 keeper += f" · :material-alert: **{link(context, REVIEW_PAGE, overdue)}**"
         text = f"{labels['source']}: `{entity.path}`"
-        if settings.repo_url and settings.edit_uri:
-            edit = settings.repo_url.rstrip("/") + "/" + settings.edit_uri.strip("/") + "/" + entity.path
+        if options.repo_url and options.edit_uri:
+            edit = options.repo_url.rstrip("/") + "/" + options.edit_uri.strip("/") + "/" + entity.path
             text += f" · [:material-pencil: {labels['edit']}]({edit})"
         return Markup(f'<div class="playbook-source" markdown>\n{keeper}\n\n{text}\n</div>')
 
     def pipeline_chart(stages: list[Stage]) -> Markup:
-        return _diagram(diagrams.pipeline_chart(stages, [page_url("index.md", page_of(s)) for s in stages]))
+        return _diagram(diagrams.pipeline_chart(stages, [page_url(HOME, page_of(s)) for s in stages]))
 
     def script_chart(script: Script) -> Markup:
         return _diagram(diagrams.script_chart(script, [f"step-{step.id}" for step in script.steps]))
@@ -353,10 +302,9 @@ def _helpers(
 
 def _current(playbook: Playbook, change: Change) -> Entity | None:
     """The entity a change is about, as the playbook has it now (None when it is gone)."""
-    folder = BY_NAME[change.kind].folder
-    if folder is None:
+    if change.kind is PLAYBOOK:
         return playbook.about
-    return playbook.groups()[folder].get(change.id)
+    return playbook.entities[change.kind.name].get(change.id)
 
 
 def _diagram(text: str) -> Markup:

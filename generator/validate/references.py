@@ -9,10 +9,15 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from generator.diagnostics import Diagnostic, did_you_mean, error, warning
-from generator.kinds import BY_NAME, ID_PATTERN, STANDARDS_DIR
-from generator.load import Source
-from generator.schemas import CompiledSchema, values_at
+from generator.diagnostics import Diagnostic, did_you_mean, error, warning, with_article
+from generator.kinds import BY_NAME
+from generator.kinds.crm import KIND as CRM
+from generator.kinds.kind import ID_PATTERN
+from generator.kinds.playbook import PIPELINE_STAGES
+from generator.kinds.stage import KIND as STAGE
+from generator.project import STANDARDS
+from generator.schemas import CompiledSchema
+from generator.source import Source, values_at
 
 CODE = "ref"
 _ID = re.compile(ID_PATTERN)
@@ -44,13 +49,13 @@ class Index:
             ids[kind] = frozenset(declared) if isinstance(declared, dict) else frozenset()
         ids["crm-field"] = frozenset(
             f"{entity.id}.{field['id']}"
-            for entity in source.of_kind(BY_NAME["crm"])
+            for entity in source.of_kind(CRM)
             for _, field in values_at(entity.data, ("fields", None))
             if isinstance(field, dict) and isinstance(field.get("id"), str)
         )
-        parsed_crm = {entity.id for entity in source.of_kind(BY_NAME["crm"])}
+        parsed_crm = {entity.id for entity in source.of_kind(CRM)}
         unknowable = {
-            f"crm-field:{entity}" for entity in source.ids.get("crm", {}) if entity not in parsed_crm
+            f"crm-field:{entity}" for entity in source.ids.get(CRM.name, {}) if entity not in parsed_crm
         }
         if source.playbook is None:
             unknowable |= {"role", "objection-category"}
@@ -90,22 +95,16 @@ def _unknown(value: str, kind: str, index: Index) -> str | None:
         entity, _, field = value.partition(".")
         if not field:
             return None  # malformed: the schema's pattern reports it
-        if entity in index.get("crm"):
+        if entity in index.get(CRM.name):
             fields = [ref.partition(".")[2] for ref in index.get("crm-field") if ref.startswith(f"{entity}.")]
             return f"unknown CRM field '{value}': entity '{entity}' has no field '{field}'{did_you_mean(field, fields)}"
-        return (
-            f"unknown CRM field '{value}': no CRM entity '{entity}'{did_you_mean(entity, index.get('crm'))}"
-        )
+        return f"unknown CRM field '{value}': no CRM entity '{entity}'{did_you_mean(entity, index.get(CRM.name))}"
     other = [_LABELS[k] for k, ids in index.ids.items() if k != kind and value in ids and k in BY_NAME]
     if other:
-        return f"unknown {label} '{value}' ('{value}' is {_a(other[0])}, not {_a(label)})"
+        return f"unknown {label} '{value}' ('{value}' is {with_article(other[0])}, not {with_article(label)})"
     hint = did_you_mean(value, index.get(kind))
     declared = f"; {_DECLARED_IN[kind]}" if kind in _DECLARED_IN and not hint else ""
     return f"unknown {label} '{value}'{hint}{declared}"
-
-
-def _a(noun: str) -> str:
-    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
 def _unused_roles(source: Source, used: set[str]) -> list[Diagnostic]:
@@ -132,7 +131,7 @@ def _pipelines(source: Source) -> list[Diagnostic]:
         return []
     found: list[Diagnostic] = []
     home: dict[str, str] = {}
-    for path, stage in values_at(playbook.data, ("pipelines", None, "stages", None)):
+    for path, stage in values_at(playbook.data, PIPELINE_STAGES):
         if not isinstance(stage, str):
             continue
         pipeline = str(path[1])
@@ -148,13 +147,13 @@ def _pipelines(source: Source) -> list[Diagnostic]:
             )
         else:
             home[stage] = pipeline
-    for stage, stage_file in sorted(source.ids.get("stage", {}).items()):
+    for stage, stage_file in sorted(source.ids.get(STAGE.name, {}).items()):
         if stage not in home:
             found.append(
                 error(
                     stage_file,
                     (1, 1),
-                    f"stage '{stage}' is in no pipeline: add it to a pipeline's stages in {STANDARDS_DIR}/playbook.yml",
+                    f"stage '{stage}' is in no pipeline: add it to a pipeline's stages in {STANDARDS}/playbook.yml",
                     "pipeline",
                 )
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import os
 from pathlib import Path
 
@@ -32,14 +33,51 @@ def test_invalid_data_lists_every_problem_at_its_place_and_writes_nothing(docume
     result = playbook("render", "contract", "--data", "deal.yml", cwd=documents_project)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "deal.yml:1:1: missing required key 'number'",
-        "deal.yml:6:8: buyer.inn: checksum does not match",
-        "deal.yml:30:10: items[1].price: 1149.905 has more than two decimal places (kopecks)",
-        "0 files written to out",
-        "1 failed:",
-        "  deal.yml: invalid data, nothing written",
+        "deal.yml:1:1: error: missing required key 'number' [deal-data]",
+        "deal.yml:6:8: error: buyer.inn: checksum does not match [deal-data]",
+        "deal.yml:30:10: error: items[1].price: 1149.905 has more than two decimal places (kopecks) [deal-data]",
+        "0 files written to out; 3 errors in 1 of 1 deal",
     ]
     assert not (documents_project / "out").exists() or not any((documents_project / "out").iterdir())
+
+
+def test_json_gives_what_check_gives_and_what_was_written(documents_project: Path) -> None:
+    deals = documents_project / "deals"
+    write_yaml(deals / "good.yml", DEAL)
+    write_yaml(deals / "bad.yml", {**DEAL, "date": "2026-02-30"})
+    result = playbook("render", "contract", "--data", "deals", "--format", "json", cwd=documents_project)
+    assert (result.returncode, result.stderr) == (1, "")
+    assert json.loads(result.stdout) == {
+        "diagnostics": [
+            {
+                "path": "deals/bad.yml",
+                "line": 2,
+                "column": 7,
+                "severity": "error",
+                "code": "deal-data",
+                "message": "date: 2026-02-30 is not a real date",
+            }
+        ],
+        "summary": {
+            "written": ["out/good-contract.docx"],
+            "out": "out",
+            "deals": 2,
+            "errors": 1,
+            "failed_deals": 1,
+        },
+    }
+
+
+def test_standards_with_errors_make_no_documents(documents_project: Path) -> None:
+    stage = documents_project / "standards/stages/closing.yml"
+    stage.write_text(stage.read_text().replace("owner: seller", "owner: sellr"))
+    result = playbook("render", "--samples", cwd=documents_project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "standards/stages/closing.yml:4:8: error: unknown role 'sellr' (did you mean 'seller'?) [ref]",
+        "fix the standards first (playbook check shows every problem)",
+    ]
+    assert not (documents_project / "out").exists()
 
 
 def test_what_the_user_got_wrong_is_one_line_and_exit_2(documents_project: Path) -> None:
@@ -86,10 +124,8 @@ def test_a_folder_of_deals_renders_over_processes_and_reports_the_failures(docum
     assert parallel.returncode == 1
     assert sorted(parallel.stdout.split()) == [f"a/deal-{n}-contract.docx" for n in range(6)]
     assert parallel.stderr.splitlines() == [
-        "deals/broken.yml:2:7: date: 2026-02-30 is not a real date",
-        "6 files written to a",
-        "1 failed:",
-        "  deals/broken.yml: invalid data, nothing written",
+        "deals/broken.yml:2:7: error: date: 2026-02-30 is not a real date [deal-data]",
+        "6 files written to a; 1 error in 1 of 7 deals",
     ]
     sequential = playbook(
         "render", "contract", "--data", "deals", "--out", "b", "--jobs", "1", cwd=documents_project
@@ -119,7 +155,7 @@ def test_an_unsafe_template_is_stopped_and_nothing_written(documents_project: Pa
     assert result.returncode == 1
     # refused by the template check before anything renders (the sandbox would stop it too)
     assert result.stderr.splitlines()[0] == (
-        "templates/documents/contract.docx:1:1: body, paragraph «{{ number }} {{ buyer.name }} "
+        "templates/documents/contract.docx:1:1: error: body, paragraph «{{ number }} {{ buyer.name }} "
         "{{ ''.__class__.__mro__ }}»: '.__class__' is not allowed: it reaches beyond the data [template-name]"
     )
     assert not (documents_project / "out").exists() or not any((documents_project / "out").iterdir())
@@ -154,9 +190,10 @@ def test_a_conversion_that_writes_no_pdf_is_a_failure_even_when_it_exits_0(
         env={**os.environ, "PATH": f"{fake}:{os.environ['PATH']}"},
     )
     assert result.returncode == 1
-    assert result.stderr.splitlines()[-1] == (
-        "  standards/samples/deal.yml: contract: PDF: LibreOffice wrote no PDF (exit code 0)"
-    )
+    assert result.stderr.splitlines() == [
+        "out/deal-contract.pdf:1:1: error: LibreOffice wrote no PDF (exit code 0) [pdf]",
+        "1 file written to out; 1 error in 1 of 1 deal",
+    ]
     assert not (documents_project / "out/deal-contract.pdf").exists()
 
 

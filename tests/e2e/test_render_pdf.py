@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.documents import context
-from generator.documents.context import Settings
-from generator.documents.fields import Document, Form
+from generator.documents import Form, context
 from generator.documents.money import format_money
-from generator.load import load
-from tests.conftest import REPO
+from generator.kinds.checklist import Checklist
+from generator.kinds.document import Document
+from generator.kinds.sample import Sample
+from tests.conftest import REPO, standards_of
 from tests.e2e.test_render_cli import playbook
 
 pytestmark = pytest.mark.slow
@@ -59,19 +59,18 @@ def test_every_example_document_converts_and_shows_its_totals(tmp_path: Path) ->
     root = tmp_path / "example"
     for name in ("standards", "templates"):
         shutil.copytree(REPO / name, root / name)
-    source = load(root)
-    documents = [Document.from_yaml(f.id, f.data) for f in source.files if f.kind.name == "document"]
+    model = standards_of(root).playbook
+    assert model is not None
+    documents = list(model.of(Document).values())
     assert documents, "the example declares documents"
     result = playbook("render", "--samples", "--pdf", "--out", "out", cwd=root)
     assert result.returncode == 0, result.stderr
-    playbook_file = source.playbook
-    assert playbook_file is not None
-    settings = Settings.from_playbook(playbook_file.data)
-    samples = {f.id: f.data["data"] for f in source.files if f.kind.name == "sample"}
-    checklists = sorted(f.id for f in source.files if f.kind.name == "checklist")
+    seller = model.seller
+    samples = {sample.id: sample.data for sample in model.of(Sample).values()}
+    checklists = sorted(model.of(Checklist))
     for document in documents:
         deal = document.sample or "blank"
-        if document.kind == "checklist":
+        if document.is_checklist_form:
             for checklist in checklists:
                 assert (root / "out" / f"{deal}-{document.id}-{checklist}.pdf").is_file()
             continue
@@ -80,7 +79,7 @@ def test_every_example_document_converts_and_shows_its_totals(tmp_path: Path) ->
         text = pdf_text(pdf)
         if not document.items_fields:
             continue
-        values = Form(document, settings.vat).check(samples.get(deal, {})).values
-        totals = context.build(document, values, settings)["totals"]
-        gross = _spaces(format_money(totals.gross, settings.currency))
+        values = Form(document, seller.vat).check(samples.get(deal, {})).values
+        totals = context.build(document, values, seller)["totals"]
+        gross = _spaces(format_money(totals.gross, seller.currency))
         assert gross in text, f"{pdf.name} does not show its total {gross}"

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from generator.changes.diff import ABSENT, Action, FieldChange, diff
 from generator.cli import cli
-from generator.diff import ABSENT, Action, FieldChange, diff
-from generator.load import load
-from tests.conftest import copy_base
+from tests.conftest import copy_base, source_of
 from tests.gitrepo import commit, git, init_repo
 
 
@@ -37,7 +36,7 @@ def test_values_are_compared_not_text(tmp_path: Path) -> None:
         "summary: Sign the contract.\nexit_criteria: [The contract is signed.]\n",
         encoding="utf-8",
     )
-    assert diff(load(old), load(new)) == []
+    assert diff(source_of(old), source_of(new)) == []
 
 
 def test_added_removed_and_changed_fields(tmp_path: Path) -> None:
@@ -53,8 +52,8 @@ def test_added_removed_and_changed_fields(tmp_path: Path) -> None:
     _edit(new, "standards/kpis/win-rate.yml", "stage: closing\n", "")
     (new / "standards/objections/too-expensive.yml").unlink()
     shutil.copy(new / "standards/stages/closing.yml", new / "standards/stages/signing.yml")
-    changes = diff(load(old), load(new))
-    assert [(c.kind, c.id, c.action) for c in changes] == [
+    changes = diff(source_of(old), source_of(new))
+    assert [(c.kind.name, c.id, c.action) for c in changes] == [
         ("stage", "closing", Action.CHANGED),
         ("stage", "signing", Action.ADDED),
         ("objection", "too-expensive", Action.REMOVED),
@@ -79,7 +78,7 @@ def test_an_inserted_list_item_is_one_change_not_a_shift(tmp_path: Path) -> None
         "steps:\n",
         "steps:\n  - id: intro\n    say: Hello!\n    next: greeting\n",
     )
-    [change] = diff(load(old), load(new))
+    [change] = diff(source_of(old), source_of(new))
     assert change.fields == (
         FieldChange(("steps", 0), ABSENT, {"id": "intro", "say": "Hello!", "next": "greeting"}),
     )
@@ -89,7 +88,7 @@ def test_a_file_that_does_not_load_is_not_compared(tmp_path: Path) -> None:
     old = copy_base(tmp_path / "old")
     new = copy_base(tmp_path / "new")
     (new / "standards/stages/closing.yml").write_text("name: [broken\n", encoding="utf-8")
-    assert diff(load(old), load(new)) == []  # neither removed nor changed: that side had errors
+    assert diff(source_of(old), source_of(new)) == []  # neither removed nor changed: that side had errors
 
 
 @pytest.fixture
@@ -263,9 +262,9 @@ def test_an_edited_template_changes_its_document(tmp_path: Path) -> None:
         (root / "templates/documents/offer.docx").write_bytes(
             docx_factory.build(docx_factory.Spec(paragraphs=["{{ buyer }}", clause]))
         )
-        sides.append(load(root))
+        sides.append(source_of(root))
     [change] = diff(*sides)
-    assert (change.kind, change.id, change.action) == ("document", "offer", Action.CHANGED)
+    assert (change.kind.name, change.id, change.action) == ("document", "offer", Action.CHANGED)
     [field] = change.fields
     assert field.where == "template_file"
     assert (

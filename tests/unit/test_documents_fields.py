@@ -10,11 +10,13 @@ from typing import Any
 import jsonschema
 import pytest
 
-from generator.documents.fields import Document, Form, VatRates
+from generator.documents.fields import Form, VatRates
+from generator.kinds.document import KIND as DOCUMENT
 from tests import docx_factory
-from tests.conftest import DEAL
+from tests.conftest import DEAL, entity_of
 
-CONTRACT = Document.from_yaml(
+CONTRACT = entity_of(
+    DOCUMENT,
     "contract",
     {
         "name": "Договор",
@@ -27,7 +29,7 @@ FORM = Form(CONTRACT, VatRates((Decimal(22), Decimal(10), Decimal(0)), Decimal(2
 
 
 def problems(data: Any) -> list[str]:
-    return [str(p) for p in FORM.check(data).problems]
+    return [f.message for f in FORM.check(data).findings]
 
 
 def changed(path: str, value: Any, base: dict[str, Any] = DEAL) -> dict[str, Any]:
@@ -46,7 +48,7 @@ def changed(path: str, value: Any, base: dict[str, Any] = DEAL) -> dict[str, Any
 
 def test_a_valid_deal_comes_out_typed() -> None:
     checked = FORM.check(DEAL)
-    assert checked.problems == ()
+    assert checked.findings == ()
     values = checked.values
     assert values["date"] == datetime.date(2026, 11, 27)
     assert values["prepayment"] == Decimal(30)
@@ -126,7 +128,7 @@ def test_a_sole_trader_has_12_and_15_digits_and_no_kpp() -> None:
 
 def test_optional_fields_may_be_missing_and_come_out_empty() -> None:
     checked = FORM.check(changed("terms", None))
-    assert checked.problems == ()
+    assert checked.findings == ()
     assert checked.values["terms"] is None
 
 

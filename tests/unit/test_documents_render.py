@@ -8,11 +8,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import yaml
 from docx2python import docx2python
 
-from generator.documents.context import Settings
-from generator.documents.fields import Document
 from generator.documents.render import (
     InvalidData,
     RenderError,
@@ -22,12 +19,15 @@ from generator.documents.render import (
     render_document,
     write_new,
 )
+from generator.kinds.checklist import KIND as CHECKLIST
+from generator.kinds.document import KIND as DOCUMENT
 from tests import docx_factory
-from tests.conftest import DEAL, RU_PLAYBOOK
+from tests.conftest import DEAL, RU_PLAYBOOK, entity_of, seller_of
 
 NBSP = "\u00a0"
-SETTINGS = Settings.from_playbook(yaml.safe_load(RU_PLAYBOOK))
-CONTRACT = Document.from_yaml(
+SETTINGS = seller_of(RU_PLAYBOOK)
+CONTRACT = entity_of(
+    DOCUMENT,
     "contract",
     {
         "name": "Договор поставки",
@@ -45,7 +45,7 @@ def render_contract(data: dict[str, object] = DEAL, spec: docx_factory.Spec = do
 def test_invalid_data_renders_nothing_and_says_why() -> None:
     with pytest.raises(InvalidData) as raised:
         render_contract({**DEAL, "date": "2026-02-30", "delivery_days": 0.5})
-    assert [str(p) for p in raised.value.problems] == [
+    assert [f.message for f in raised.value.findings] == [
         "date: 2026-02-30 is not a real date",
         "delivery_days: must be a whole number, not a number",
     ]
@@ -197,7 +197,8 @@ def test_write_new_never_replaces_without_force(tmp_path: Path) -> None:
 
 
 def test_a_checklist_form_shows_any_checklist_with_boxes() -> None:
-    form = Document.from_yaml(
+    form = entity_of(
+        DOCUMENT,
         "checklist",
         {
             "name": "Чек-лист",
@@ -206,14 +207,18 @@ def test_a_checklist_form_shows_any_checklist_with_boxes() -> None:
             "fields": docx_factory.CHECKLIST_FORM_FIELDS,
         },
     )
-    checklist = {
-        "name": "Перед закрытием",
-        "description": "Проходит **менеджер** до подписания.",
-        "items": [
-            {"text": "Цена согласована", "hint": "См. [регламент скидок](https://example.ru)"},
-            {"text": "Клиент проверен по ИНН", "required": False},
-        ],
-    }
+    checklist = entity_of(
+        CHECKLIST,
+        "closing",
+        {
+            "name": "Перед закрытием",
+            "description": "Проходит **менеджер** до подписания.",
+            "items": [
+                {"text": "Цена согласована", "hint": "См. [регламент скидок](https://example.ru)"},
+                {"text": "Клиент проверен по ИНН", "required": False},
+            ],
+        },
+    )
     template = docx_factory.build(docx_factory.CHECKLIST_FORM)
     blank = docx_factory.text_of(render_document(template, form, {}, SETTINGS, checklist))
     assert blank.split("\n") == [

@@ -9,14 +9,14 @@ from typing import Any
 import pytest
 
 from generator.kinds import BY_NAME
-from generator.load import Source, SourceFile, load
+from generator.source import Source, SourceFile
 from generator.validate import validate
-from tests.conftest import REPO
+from tests.conftest import REPO, source_of
 
 
 @pytest.fixture(scope="module")
 def source() -> Source:
-    return load(REPO)
+    return source_of(REPO)
 
 
 def of(source: Source, kind: str) -> dict[str, SourceFile]:

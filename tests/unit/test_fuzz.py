@@ -15,9 +15,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.load import load
 from generator.validate import validate
-from tests.conftest import REPO
+from tests.conftest import REPO, source_of
 
 FILES = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "standards").rglob("*.yml"))
 IDS = sorted({Path(p).stem for p in FILES})
@@ -95,7 +94,7 @@ def test_a_mutated_example_gives_diagnostics_at_real_places(
     original = target.read_bytes()
     target.write_bytes(content)
     try:
-        found = validate(load(example))  # an exception here is the failure hypothesis looks for
+        found = validate(source_of(example))  # an exception here is the failure hypothesis looks for
     finally:
         target.write_bytes(original)
     for finding in found:

@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 
 from generator.errors import PlaybookError, ProjectNotFound
-from generator.git import GitRevision, release_tags
-from generator.load import Limits, Source, load, load_tree
+from generator.load import Limits, load
+from generator.load.git import GitRevision, release_tags
+from generator.project import Project
+from generator.source import Source
+from tests.conftest import source_of
 from tests.gitrepo import commit, git, init_repo
 
 
@@ -43,7 +46,7 @@ def test_a_revision_reads_as_the_working_tree_does(project: Path) -> None:
     _write(project, "templates/documents/offer.docx", b"PK\x05\x06" + b"\0" * 18)
     _write(project, "mkdocs.yml", "site_name: x\ntheme:\n  name: material\n")
     commit(project, "standards")
-    _same(load_tree(GitRevision(project, "HEAD")), load(project))
+    _same(load(GitRevision(Project(project), "HEAD")), source_of(project))
 
 
 def test_a_revision_is_read_as_it_was_not_as_it_is(project: Path) -> None:
@@ -52,7 +55,7 @@ def test_a_revision_is_read_as_it_was_not_as_it_is(project: Path) -> None:
     stage = project / "standards/stages/closing.yml"
     stage.write_text(stage.read_text().replace("name: Closing", "name: Signing"))
     (project / "standards/checklists/closing.yml").unlink()
-    old = load_tree(GitRevision(project, "v1"))
+    old = load(GitRevision(Project(project), "v1"))
     assert (
         next(f for f in old.files if f.id == "closing" and f.kind.name == "stage").data["name"] == "Closing"
     )
@@ -63,7 +66,7 @@ def test_a_file_over_the_limit_at_a_revision_is_not_read(project: Path) -> None:
     init_repo(project)
     _write(project, "standards/stages/closing.yml", "name: x\n" + "# padding\n" * 200)
     commit(project, "big")
-    [finding] = load_tree(GitRevision(project, "HEAD"), Limits(max_file_bytes=1000)).diagnostics
+    [finding] = load(GitRevision(Project(project), "HEAD"), Limits(max_file_bytes=1000)).diagnostics
     assert (finding.path, finding.code, finding.message) == (
         "standards/stages/closing.yml",
         "limit",
@@ -77,7 +80,7 @@ def test_symbolic_links_at_a_revision(project: Path) -> None:
     os.symlink("../../closing.yml", project / "standards/stages/closing.yml")  # outside what is read
     os.symlink("first-call.yml", project / "standards/stages/opening.yml")  # to a file that is read
     commit(project, "links")
-    source = load_tree(GitRevision(project, "HEAD"))
+    source = load(GitRevision(Project(project), "HEAD"))
     assert [(d.path, d.code, d.message) for d in source.diagnostics] == [
         (
             "standards/stages/closing.yml",
@@ -91,17 +94,17 @@ def test_symbolic_links_at_a_revision(project: Path) -> None:
 
 def test_bad_revisions_say_why(project: Path, tmp_path: Path) -> None:
     with pytest.raises(PlaybookError, match="is not in a git repository"):
-        GitRevision(project, "HEAD")
+        GitRevision(Project(project), "HEAD")
     init_repo(project)
     commit(project, "first")
     with pytest.raises(PlaybookError, match=r"^unknown revision 'v9': name a tag, a branch or a commit"):
-        GitRevision(project, "v9")
+        GitRevision(Project(project), "v9")
     with pytest.raises(PlaybookError, match="unknown revision '--output=x'"):
-        GitRevision(project, "--output=x")  # never read as an option
+        GitRevision(Project(project), "--output=x")  # never read as an option
     shutil.rmtree(project / "standards")
     commit(project, "gone")
     with pytest.raises(ProjectNotFound, match="no 'standards/' folder at revision 'HEAD'"):
-        GitRevision(project, "HEAD")
+        GitRevision(Project(project), "HEAD")
 
 
 def test_a_shallow_clone_says_to_fetch_the_history(project: Path, tmp_path: Path) -> None:
@@ -111,20 +114,20 @@ def test_a_shallow_clone_says_to_fetch_the_history(project: Path, tmp_path: Path
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", "--depth", "1", "--no-tags", project.as_uri(), str(clone))
     with pytest.raises(PlaybookError, match="revision 'v1' is not in this shallow clone: fetch the history"):
-        GitRevision(clone, "v1")
+        GitRevision(Project(clone), "v1")
 
 
 def test_release_tags_in_order_of_history(project: Path) -> None:
-    assert release_tags(project) == []  # not a repository
+    assert release_tags(Project(project)) == []  # not a repository
     init_repo(project)
     commit(project, "untagged")
-    assert release_tags(project) == []
+    assert release_tags(Project(project)) == []
     first = commit(project, "one", date="2026-02-01T10:00:00", tag="v1.0")
     # the same second: the order comes from ancestry, not the clock
     second = commit(project, "two", date="2026-02-01T10:00:00", tag="v1.1")
     git(project, "tag", "v1.1-light")
     commit(project, "three", date="2026-02-03T10:00:00")
-    assert [(t.name, t.commit, t.date) for t in release_tags(project)] == [
+    assert [(t.name, t.commit, t.date) for t in release_tags(Project(project))] == [
         ("v1.0", first, "2026-02-01"),
         ("v1.1", second, "2026-02-01"),
         ("v1.1-light", second, "2026-02-01"),

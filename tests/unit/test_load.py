@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.diagnostics import Diagnostic
-from generator.load import Limits, load
+from generator.load import Limits
 from generator.validate import validate
+from tests.conftest import source_of
 
 
 def _write(project: Path, rel: str, content: str | bytes) -> Path:
@@ -30,7 +31,7 @@ def test_positions_of_keys_and_values_are_one_based(project: Path) -> None:
         "standards/stages/closing.yml",
         "name: Closing\nsummary: x\ngoal: y\nowner: seller\nexit_criteria:\n  - one\n  -   two\n",
     )
-    stage = next(f for f in load(project).files if f.path == "standards/stages/closing.yml")
+    stage = next(f for f in source_of(project).files if f.path == "standards/stages/closing.yml")
     assert stage.position(["name"], key=True) == (1, 1)
     assert stage.position(["name"]) == (1, 7)
     assert stage.position(["exit_criteria", 1]) == (7, 7)
@@ -47,7 +48,7 @@ def test_dates_stay_text_and_numbers_are_numbers(project: Path) -> None:
         "standards/samples/big-deal.yml",
         "name: x\ndata:\n  date: 2026-11-27\n  price: 1200.50\n  count: 3\n  paid: false\n  note: ~\n",
     )
-    sample = next(f for f in load(project).files if f.id == "big-deal")
+    sample = next(f for f in source_of(project).files if f.id == "big-deal")
     assert sample.data["data"] == {
         "date": "2026-11-27",
         "price": 1200.5,
@@ -59,7 +60,7 @@ def test_dates_stay_text_and_numbers_are_numbers(project: Path) -> None:
 
 def test_a_file_over_the_size_limit_is_not_read(project: Path) -> None:
     _write(project, "standards/stages/closing.yml", "name: x\n" + "# padding\n" * 200)
-    [finding] = load(project, Limits(max_file_bytes=1000)).diagnostics
+    [finding] = source_of(project, Limits(max_file_bytes=1000)).diagnostics
     assert (finding.path, finding.code) == ("standards/stages/closing.yml", "limit")
     assert finding.message == "file is 2,008 bytes, over the limit of 1,000"
 
@@ -68,7 +69,7 @@ def test_a_symlink_out_of_the_project_is_not_followed(project: Path, tmp_path: P
     secret = _write(tmp_path, "outside/secret.yml", "name: secret\n")
     (project / "standards/stages/closing.yml").unlink()
     os.symlink(secret, project / "standards/stages/closing.yml")
-    found = validate(load(project))
+    found = validate(source_of(project))
     assert [(d.path, d.code, d.message) for d in found if d.code == "symlink"] == [
         ("standards/stages/closing.yml", "symlink", "symbolic link to a file outside the project; not read")
     ]
@@ -77,12 +78,12 @@ def test_a_symlink_out_of_the_project_is_not_followed(project: Path, tmp_path: P
 
 def test_a_dangling_symlink_is_reported(project: Path) -> None:
     os.symlink(project / "standards/stages/nowhere.yml", project / "standards/stages/ghost.yml")
-    [finding] = [d for d in load(project).diagnostics if d.path.endswith("ghost.yml")]
+    [finding] = [d for d in source_of(project).diagnostics if d.path.endswith("ghost.yml")]
     assert finding.code == "io" and finding.message.startswith("cannot read the file:")
 
 
 def test_too_many_files_stops_reading(project: Path) -> None:
-    found = load(project, Limits(max_files=3)).diagnostics
+    found = source_of(project, Limits(max_files=3)).diagnostics
     assert [d.message for d in found if d.code == "limit"] == ["more than 3 files; the rest were not read"]
 
 
@@ -90,7 +91,7 @@ def test_no_standards_folder_is_a_project_error(tmp_path: Path) -> None:
     from generator.errors import ProjectNotFound
 
     with pytest.raises(ProjectNotFound, match="no 'standards/' folder"):
-        load(tmp_path)
+        source_of(tmp_path)
 
 
 def _assert_points_into_file(project: Path, finding: Diagnostic) -> None:
@@ -112,7 +113,7 @@ _yaml_text = st.text(
 @given(text=_yaml_text)
 def test_any_text_gives_diagnostics_never_an_exception(project: Path, text: str) -> None:
     _write(project, "standards/stages/closing.yml", text)
-    for finding in validate(load(project)):
+    for finding in validate(source_of(project)):
         _assert_points_into_file(project, finding)
 
 
@@ -120,7 +121,7 @@ def test_any_text_gives_diagnostics_never_an_exception(project: Path, text: str)
 @given(data=st.binary(max_size=200))
 def test_any_bytes_give_diagnostics_never_an_exception(project: Path, data: bytes) -> None:
     _write(project, "standards/scripts/cold-call.yml", data)
-    for finding in validate(load(project)):
+    for finding in validate(source_of(project)):
         _assert_points_into_file(project, finding)
 
 
@@ -143,7 +144,7 @@ def test_any_structure_gives_diagnostics_never_an_exception(project: Path, value
     import json
 
     _write(project, "standards/scripts/cold-call.yml", json.dumps(value, ensure_ascii=False))  # JSON is YAML
-    for finding in validate(load(project)):
+    for finding in validate(source_of(project)):
         _assert_points_into_file(project, finding)
 
 
@@ -154,5 +155,5 @@ def test_lines_are_counted_as_editors_count_them(project: Path) -> None:
         "standards/stages/closing.yml",
         'name: "a\u0085b"\nsummary: x\ngoal: y\nowner: nobody\nexit_criteria: [z]\n',
     )
-    [finding] = [d for d in validate(load(project)) if d.code == "ref"]
+    [finding] = [d for d in validate(source_of(project)) if d.code == "ref"]
     assert (finding.line, finding.column) == (4, 8)

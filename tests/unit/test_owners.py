@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.kinds import package_data
+from generator.project import builtin
 from tests.gitrepo import init_repo
 
 FIELDS = (("buyer", "string"), ("date", "date"), ("total", "money"))
@@ -32,7 +32,7 @@ def _with_teams_and_a_contract(project: Path) -> Path:
     )
     (project / "templates/documents").mkdir(parents=True)
     # the contract of the scaffold `playbook init` writes: a real Word file using these three fields
-    contract = package_data("templates") / "init/templates/documents/contract.docx"
+    contract = builtin("templates") / "init/templates/documents/contract.docx"
     shutil.copy(contract, project / "templates/documents/supply contract.docx")
     (project / "standards/documents").mkdir()
     (project / "standards/documents/contract.yml").write_text(

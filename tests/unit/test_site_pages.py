@@ -9,29 +9,35 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load
-from generator.model import build_model
+from generator.model import Playbook
+from generator.project import Project
 from generator.site.downloads import render_downloads
-from generator.site.pages import Site, SiteSettings, render_site
-from generator.validate import validate
-from tests.conftest import CASES, REPO
+from generator.site.pages import Site, SiteOptions, render_site
+from tests.conftest import CASES, REPO, standards_of
 
 SITE_TESTS = REPO / "tests" / "site"
 TODAY = date(2026, 4, 11)  # the fixtures' reviews are judged on a fixed day
 FIXTURES = {"en": CASES / "base", "ru": SITE_TESTS / "fixture-ru"}
 
 
-def settings(root: Path, mkdocs: dict[str, str] | None = None) -> SiteSettings:
-    """The project's settings without the compiled-template cache, which would write into the fixture."""
-    return dataclasses.replace(SiteSettings.for_project(root, mkdocs or {}, TODAY), cache_dir=None)
+def settings(root: Path, mkdocs: dict[str, str] | None = None) -> SiteOptions:
+    """The project's options without the compiled-template cache, which would write into the fixture."""
+    return dataclasses.replace(SiteOptions.for_project(Project(root), mkdocs or {}, TODAY), cache_dir=None)
+
+
+def playbook_of(root: Path) -> Playbook:
+    standards = standards_of(root, TODAY)
+    assert standards.playbook is not None, standards.errors
+    return standards.playbook
 
 
 def site_of(root: Path) -> Site:
-    source = load(root)
+    standards = standards_of(root, TODAY)
     # the site shows what is overdue or has no owner: those warnings are what it is built from
-    assert [d for d in validate(source, TODAY) if d.code not in ("review-overdue", "owner-missing")] == []
-    playbook = build_model(source)
-    return render_site(playbook, settings(root, source.mkdocs), render_downloads(source, playbook, pdf=False))
+    assert [d for d in standards.diagnostics if d.code not in ("review-overdue", "owner-missing")] == []
+    playbook = playbook_of(root)
+    downloads = render_downloads(playbook, standards.source, pdf=False)
+    return render_site(playbook, settings(root, dict(standards.source.mkdocs)), downloads)
 
 
 @pytest.mark.parametrize("language", sorted(FIXTURES))
@@ -69,22 +75,20 @@ def test_html_in_standards_is_shown_as_text(project: Path) -> None:
 
 
 def test_a_big_section_lists_only_its_index_in_the_navigation(project: Path) -> None:
-    source = load(project)
-    site = render_site(build_model(source), dataclasses.replace(settings(project), nav_limit=0))
+    site = render_site(playbook_of(project), dataclasses.replace(settings(project), nav_limit=0))
     assert {"Objection library": ["objections/index.md"]} in site.nav
     assert "objections/too-expensive.md" in site.pages
 
 
 def test_every_page_names_its_source_and_links_an_edit_when_the_repository_is_known(project: Path) -> None:
-    source = load(project)
-    playbook = build_model(source)
+    playbook = playbook_of(project)
     plain = render_site(playbook, settings(project))
     assert "Source: `standards/scripts/cold-call.yml`" in plain.pages["scripts/cold-call.md"]
     assert "Suggest an edit" not in plain.pages["scripts/cold-call.md"]
     linked = render_site(
         playbook,
-        SiteSettings.for_project(
-            project, {"repo_url": "https://git.example/acme/standards", "edit_uri": "edit/main/"}
+        SiteOptions.for_project(
+            Project(project), {"repo_url": "https://git.example/acme/standards", "edit_uri": "edit/main/"}
         ),
     )
     for path, page in linked.pages.items():
@@ -98,21 +102,22 @@ def test_every_page_names_its_source_and_links_an_edit_when_the_repository_is_kn
 def test_a_regeneration_renders_again_only_the_downloads_whose_inputs_changed(
     documents_project: Path,
 ) -> None:
-    from generator.site import generate
+    from generator.site.generate import generate
     from tests.docx_factory import text_of
 
-    first = generate(documents_project)
+    project = Project(documents_project)
+    first = generate(project)
     sample = "downloads/contract-deal.docx"
     assert first.site is not None and "ООО «Рога & Копыта» <Юг>" in text_of(first.site.files[sample])
 
     stage = documents_project / "standards/stages/closing.yml"
     stage.write_text(stage.read_text().replace("Sign the contract.", "Sign the contract today."))
-    second = generate(documents_project, previous=first)
+    second = generate(project, previous=first)
     assert second.site is not None and second.site.files == first.site.files
 
     deal = documents_project / "standards/samples/deal.yml"
     deal.write_text(
         deal.read_text(encoding="utf-8").replace("Рога & Копыта", "Рога и Копыта"), encoding="utf-8"
     )
-    third = generate(documents_project, previous=second)
+    third = generate(project, previous=second)
     assert third.site is not None and "ООО «Рога и Копыта» <Юг>" in text_of(third.site.files[sample])

@@ -1,5 +1,6 @@
-"""Reporters: the same diagnostics as text for people, JSON for tools, annotations for GitHub,
-Code Quality for GitLab."""
+"""Reporters of findings: the same diagnostics as text for people, JSON for tools, annotations
+for GitHub, Code Quality for GitLab — for `check`, `build`, `render` and every other command that
+reports what a user got wrong."""
 
 from __future__ import annotations
 
@@ -8,11 +9,20 @@ import json
 from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Any, Protocol, TextIO
 
 import click
 
-from generator.diagnostics import Diagnostic, Severity, Summary
+from generator.diagnostics import Diagnostic, Severity
+
+
+class Summary(Protocol):
+    """How a command ended, for the last line of a report (and its JSON)."""
+
+    def text(self) -> str: ...
+
+    def as_dict(self) -> dict[str, Any]: ...
+
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
 
@@ -42,15 +52,7 @@ class TextReporter(Reporter):
 
 class JsonReporter(Reporter):
     def report(self, diagnostics: Sequence[Diagnostic], summary: Summary) -> None:
-        document = {
-            "diagnostics": [d.as_dict() for d in diagnostics],
-            "summary": {
-                "files": summary.files,
-                "errors": summary.errors,
-                "warnings": summary.warnings,
-                "files_with_findings": summary.files_with_findings,
-            },
-        }
+        document = {"diagnostics": [d.as_dict() for d in diagnostics], "summary": summary.as_dict()}
         self.write(json.dumps(document, ensure_ascii=False, indent=2))
 
 

@@ -17,8 +17,8 @@ from typing import IO
 
 from generator.diagnostics import Diagnostic, error
 from generator.errors import PlaybookError, ProjectNotFound
-from generator.kinds import MKDOCS_FILE, STANDARDS_DIR
-from generator.load import TEMPLATES_DIR, Tree, too_big
+from generator.load.tree import Tree, too_big
+from generator.project import DOCUMENT_TEMPLATES, MKDOCS, STANDARDS, Project
 
 _SYMLINK = "120000"
 
@@ -41,26 +41,27 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
         raise GitError("git is not installed: install it to compare revisions") from None
 
 
-def is_repository(root: Path) -> bool:
+def is_repository(project: Project) -> bool:
     try:
-        result = _git(root, "rev-parse", "--is-inside-work-tree")
+        result = _git(project.root, "rev-parse", "--is-inside-work-tree")
     except GitError:
         return False
     return result.returncode == 0 and result.stdout.strip() == b"true"
 
 
-def path_prefix(root: Path) -> str:
+def path_prefix(project: Project) -> str:
     """The project's folder inside its repository ("" at the top, or outside git), ending in "/"."""
     try:
-        result = _git(root, "rev-parse", "--show-prefix")
+        result = _git(project.root, "rev-parse", "--show-prefix")
     except GitError:
         return ""
     return result.stdout.decode("utf-8", "replace").strip() if result.returncode == 0 else ""
 
 
-def commit_of(root: Path, revision: str) -> str:
+def commit_of(project: Project, revision: str) -> str:
     """The commit a revision names; a GitError that says why when there is none."""
-    if not is_repository(root):
+    root = project.root
+    if not is_repository(project):
         raise GitError(f"{root.resolve()} is not in a git repository: there are no revisions to compare")
     result = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
     if result.returncode == 0:
@@ -78,21 +79,21 @@ def commit_of(root: Path, revision: str) -> str:
 class GitRevision(Tree):
     """The project's files as they were at a commit."""
 
-    def __init__(self, root: Path, revision: str) -> None:
-        self.root = root
+    def __init__(self, project: Project, revision: str) -> None:
+        self.project = project
         self.revision = revision
-        self.commit = commit_of(root, revision)
+        self.commit = commit_of(project, revision)
         listing = _git(
-            root,
+            project.root,
             "ls-tree",
             "-r",
             "-z",
             "-l",
             self.commit,
             "--",
-            STANDARDS_DIR,
-            TEMPLATES_DIR,
-            MKDOCS_FILE,
+            STANDARDS,
+            DOCUMENT_TEMPLATES,
+            MKDOCS,
         )
         if listing.returncode != 0:
             raise GitError(f"cannot list the files at '{revision}': {listing.stderr.decode().strip()}")
@@ -106,14 +107,14 @@ class GitRevision(Tree):
                 self.entries[name.decode("utf-8", "surrogateescape")] = _Entry(
                     mode.decode(), oid.decode(), int(size)
                 )
-        if not any(path.startswith(f"{STANDARDS_DIR}/") for path in self.entries):
-            raise ProjectNotFound(f"no '{STANDARDS_DIR}/' folder at revision '{revision}'")
+        if not any(path.startswith(f"{STANDARDS}/") for path in self.entries):
+            raise ProjectNotFound(f"no '{STANDARDS}/' folder at revision '{revision}'")
 
     def standards(self) -> Iterator[str]:
         paths = [
             path
             for path in self.entries
-            if path.startswith(f"{STANDARDS_DIR}/")
+            if path.startswith(f"{STANDARDS}/")
             and not any(part.startswith(".") for part in PurePosixPath(path).parts)
         ]
         # the order of walking the folders on disk: a folder's files, then its subfolders
@@ -155,11 +156,11 @@ class GitRevision(Tree):
         return sorted(
             PurePosixPath(path).name
             for path in self.entries
-            if PurePosixPath(path).parent == PurePosixPath(TEMPLATES_DIR)
+            if PurePosixPath(path).parent == PurePosixPath(DOCUMENT_TEMPLATES)
         )
 
     def mkdocs(self) -> bytes | None:
-        entry = self.entries.get(MKDOCS_FILE)
+        entry = self.entries.get(MKDOCS)
         return next(self._contents([entry.oid]), None) if entry and entry.mode != _SYMLINK else None
 
     def _follow_links(self, links: Sequence[str]) -> dict[str, _Entry]:
@@ -181,7 +182,7 @@ class GitRevision(Tree):
         if not oids:
             return
         process = subprocess.Popen(
-            ["git", "-C", str(self.root), "cat-file", "--batch"],
+            ["git", "-C", str(self.project.root), "cat-file", "--batch"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -218,10 +219,11 @@ class Tag:
     date: str  # YYYY-MM-DD: when the tag (or, for a lightweight tag, its commit) was made
 
 
-def release_tags(root: Path) -> list[Tag]:
+def release_tags(project: Project) -> list[Tag]:
     """The tags in the history of HEAD, oldest first (by ancestry, then by name); [] outside git."""
-    if not is_repository(root):
+    if not is_repository(project):
         return []
+    root = project.root
     tags = _git(root, "tag", "--merged", "HEAD", "--format=%(objectname)")
     if tags.returncode != 0 or not tags.stdout.strip():
         return []  # no tags at all: spare walking the history

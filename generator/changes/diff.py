@@ -10,14 +10,15 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from generator.explain import where
 from generator.kinds import KINDS, PLAYBOOK
-from generator.load import PathElement, Source, SourceFile
+from generator.kinds.document import KIND as DOCUMENT
+from generator.kinds.kind import Kind
+from generator.source import PathElement, Source, SourceFile, where
 
 
 class Action(StrEnum):
@@ -53,7 +54,7 @@ class FieldChange:
 
 @dataclass(frozen=True)
 class Change:
-    kind: str  # a kind name: stage, script, ...
+    kind: Kind
     id: str
     action: Action
     name: str
@@ -62,7 +63,7 @@ class Change:
 
     def as_dict(self) -> dict[str, Any]:
         found: dict[str, Any] = {
-            "kind": self.kind,
+            "kind": self.kind.name,
             "id": self.id,
             "action": self.action.value,
             "name": self.name,
@@ -80,19 +81,19 @@ def diff(old: Source, new: Source) -> list[Change]:
     for kind in KINDS:
         before = {f.id: f for f in old.of_kind(kind)}
         after = {f.id: f for f in new.of_kind(kind)}
-        unreadable = _unreadable(old, kind.name, before) | _unreadable(new, kind.name, after)
+        unreadable = _unreadable(old, kind, before) | _unreadable(new, kind, after)
         for entity_id in sorted((before.keys() | after.keys()) - unreadable):
             a, b = before.get(entity_id), after.get(entity_id)
             if a is None and b is not None:
-                changes.append(Change(kind.name, entity_id, Action.ADDED, _name(b), b.path))
+                changes.append(Change(kind, entity_id, Action.ADDED, _name(b), b.path))
             elif b is None and a is not None:
-                changes.append(Change(kind.name, entity_id, Action.REMOVED, _name(a), a.path))
+                changes.append(Change(kind, entity_id, Action.REMOVED, _name(a), a.path))
             elif a is not None and b is not None:
                 fields = tuple(_compare(a.data, b.data, ()))
-                if kind.name == "document":
+                if kind is DOCUMENT:
                     fields += tuple(_template_change(old, a, new, b))
                 if fields:
-                    changes.append(Change(kind.name, entity_id, Action.CHANGED, _name(b), b.path, fields))
+                    changes.append(Change(kind, entity_id, Action.CHANGED, _name(b), b.path, fields))
     return changes
 
 
@@ -110,12 +111,12 @@ def _describe(name: str, content: bytes) -> str:
     return f"{name}, {len(content):,} bytes, sha256 {hashlib.sha256(content).hexdigest()[:12]}"
 
 
-def _unreadable(source: Source, kind: str, parsed: Mapping[str, SourceFile]) -> set[str]:
+def _unreadable(source: Source, kind: Kind, parsed: Mapping[str, SourceFile]) -> set[str]:
     """Ids of files that exist but did not load (playbook.yml is one file, named by its kind)."""
-    if kind == PLAYBOOK.name:
+    if kind is PLAYBOOK:
         broken = any(d.path.endswith(f"/{PLAYBOOK.name}.yml") for d in source.diagnostics)
         return {PLAYBOOK.name} if broken and not parsed else set()
-    return set(source.ids.get(kind, {})) - set(parsed)
+    return set(source.ids.get(kind.name, {})) - set(parsed)
 
 
 def _name(file: SourceFile) -> str:
@@ -160,56 +161,3 @@ def _key(value: Any) -> str:
 def _same(old: Any, new: Any) -> bool:
     """Equal and of one type: `true` and `1` are equal in Python, not in the standards."""
     return type(old) is type(new) and old == new
-
-
-# Keys that name a list item for people, most telling first.
-_TITLES = ("name", "title", "label", "text", "approach", "answer", "say", "id")
-
-
-class Wording:
-    """Changes in the playbook's language, from the site's labels (`diff_*`, `kinds`, quotes)."""
-
-    def __init__(self, labels: Mapping[str, Any]) -> None:
-        self.labels = labels
-
-    def headline(self, change: Change, name: str | None = None) -> str:
-        """«Изменён этап «Закрытие сделки»»; ``name`` replaces the quoted name (a link, say)."""
-        phrase = self.labels[f"diff_{change.action.value}"][change.kind]
-        return f"{phrase} {name if name is not None else self.quote(change.name)}"
-
-    def field(self, change: FieldChange) -> str:
-        """«exit_criteria[1]: «было» → «стало»», or the field added or removed."""
-        return f"{change.where}: {self.field_change(change)}"
-
-    def field_change(self, change: FieldChange) -> str:
-        """What happened to a field, without saying which: «было» → «стало»."""
-        if change.old is ABSENT:
-            return f"{self.labels['diff_field_added']} {self.value(change.new)}"
-        if change.new is ABSENT:
-            return f"{self.labels['diff_field_removed']} {self.value(change.old)}"
-        return f"{self.value(change.old)} → {self.value(change.new)}"
-
-    def value(self, value: Any) -> str:
-        if isinstance(value, str):
-            return self.quote(" ".join(value.split()))
-        if isinstance(value, bool):
-            return str(self.labels["answer_yes" if value else "answer_no"])
-        if value is None:
-            return str(self.labels["nothing"])
-        if isinstance(value, dict):
-            title = next((value[k] for k in _TITLES if isinstance(value.get(k), str)), None)
-            return self.value(title) if title is not None else json.dumps(value, ensure_ascii=False)
-        if isinstance(value, list):
-            return ", ".join(self.value(item) for item in value)
-        return str(value)
-
-    def quote(self, text: str) -> str:
-        opening, closing = self.labels["quotes"]
-        return f"{opening}{text}{closing}"
-
-    def summary(self, changes: Sequence[Change]) -> str:
-        if not changes:
-            return str(self.labels["diff_none"])
-        counts = {action: sum(1 for c in changes if c.action is action) for action in Action}
-        text = " · ".join(f"{self.labels[f'diff_count_{a.value}']}: {n}" for a, n in counts.items() if n)
-        return text[:1].upper() + text[1:]

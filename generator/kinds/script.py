@@ -1,16 +1,72 @@
-"""Script graph checks: every `next` exists, every step is reachable, every path can end."""
+"""Call scripts: a conversation as a graph of steps, each ending in a next step, the client's
+answers to choose from, or an outcome."""
 
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from generator.diagnostics import Diagnostic, did_you_mean, error, warning
-from generator.load import PathElement, SourceFile
+from generator.kinds.entity import Entity, Texts, from_file
+from generator.kinds.kind import Kind, Pages, each_file
+from generator.source import PathElement, SourceFile
+
+_HEADING_WORDS = 6
 
 
-def check_script(file: SourceFile) -> list[Diagnostic]:
-    """Checks a schema-valid script's steps as a graph whose entry is the first step."""
+@dataclass(frozen=True)
+class Option:
+    answer: str
+    next: str
+    objection: str = ""
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    say: str
+    title: str = ""
+    note: str = ""
+    next: str = ""
+    options: tuple[Option, ...] = ()
+    outcome: str = ""
+
+    @property
+    def heading(self) -> str:
+        """The step's title, or its first words when it has none."""
+        words = self.say.split()
+        return self.title or " ".join(words[:_HEADING_WORDS]) + ("…" if len(words) > _HEADING_WORDS else "")
+
+
+@dataclass(frozen=True)
+class Script(Entity):
+    stage: str = ""
+    goal: str = ""
+    channel: str = ""
+    summary: str = ""
+    preparation: Texts = ()
+    steps: tuple[Step, ...] = ()
+    tags: Texts = ()
+
+    def number(self, step_id: str) -> int:
+        """The 1-based position of a step, as the script's text numbers it."""
+        return next(i for i, step in enumerate(self.steps, 1) if step.id == step_id)
+
+
+def build(file: SourceFile, playbook: Mapping[str, Any]) -> Script:
+    return from_file(Script, file, steps=tuple(_step(s) for s in file.data["steps"]))
+
+
+def _step(data: dict[str, Any]) -> Step:
+    options = tuple(Option(**option) for option in data.get("options", ()))
+    return Step(**{**data, "options": options})
+
+
+def check_graph(file: SourceFile) -> list[Diagnostic]:
+    """A script's steps as a graph whose entry is the first step: every `next` exists, every step
+    is reached, and from every step some path reaches an outcome."""
     steps: list[dict[str, Any]] = file.data["steps"]
     found: list[Diagnostic] = []
     index: dict[str, int] = {}
@@ -85,3 +141,15 @@ def _closure(start: list[str], edges: dict[str, list[str]]) -> set[str]:
                 seen.add(target)
                 queue.append(target)
     return seen
+
+
+KIND = Kind(
+    name="script",
+    label="script",
+    folder="scripts",
+    model=Script,
+    build=build,
+    checks=(each_file(check_graph),),
+    pages=Pages(page="script.md.j2", title="scripts", index="scripts.md.j2"),
+    review_days=90,  # what clients say and what works changes by the season
+)

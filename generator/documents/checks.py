@@ -9,19 +9,19 @@ deal satisfies the fields.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import jinja2
 from jinja2 import meta, nodes
 
 from generator.diagnostics import Diagnostic, did_you_mean, error, warning
-from generator.documents.context import CHECKLIST_KIND, FIELD_SHAPES, HELPERS, LIST_ATTRIBUTES
-from generator.documents.fields import Document, Form, Shape, VatRates
+from generator.documents.context import FIELD_SHAPES, HELPERS, LIST_ATTRIBUTES
+from generator.documents.document import Declaration
+from generator.documents.fields import Form, Shape, VatRates
 from generator.documents.render import Package, Part, TemplateError, environment, read_package
-from generator.kinds import BY_NAME, PLAYBOOK
-from generator.load import TEMPLATES_DIR, Source, SourceFile
+from generator.project import DOCUMENT_TEMPLATES
+from generator.source import SourceFile
 
 _CURLY = "“”‘’«»"
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
@@ -38,23 +38,22 @@ class ListOf:
 Known = Shape | ListOf | None  # None: a value whose attributes are not checked
 
 
-def check_templates(source: Source, valid: Iterable[SourceFile]) -> list[Diagnostic]:
-    """Diagnostics for every schema-valid document's template and sample."""
-    files = list(valid)
-    playbook = next((f for f in files if f.kind is PLAYBOOK), None)
-    vat = VatRates.from_playbook(playbook.data) if playbook else None
+def check_documents(
+    documents: Sequence[tuple[SourceFile, Declaration]],
+    templates: Mapping[str, bytes],
+    samples: Mapping[str, SourceFile],
+    vat: VatRates | None,
+) -> list[Diagnostic]:
+    """Diagnostics for each schema-valid document (with its file): its template (the bytes of
+    each .docx by name; one missing is reported elsewhere) and its sample deal."""
     env = environment()
     packages: dict[str, Package | Diagnostic] = {}
-    samples = {f.id: f for f in files if f.kind is BY_NAME["sample"]}
     found: list[Diagnostic] = []
-    for file in files:
-        if file.kind is not BY_NAME["document"]:
-            continue
-        document = Document.from_yaml(file.id, file.data)
+    for file, document in documents:
         name = document.template
-        if name in source.template_bytes:
+        if name in templates:
             if name not in packages:
-                packages[name] = _read(name, source.template_bytes[name])
+                packages[name] = _read(name, templates[name])
             package = packages[name]
             if isinstance(package, Diagnostic):
                 found.append(package)
@@ -70,17 +69,17 @@ def _read(name: str, content: bytes) -> Package | Diagnostic:
     try:
         return read_package(content)
     except TemplateError as exc:
-        return error(f"{TEMPLATES_DIR}/{name}", (1, 1), str(exc), "template-file")
+        return error(f"{DOCUMENT_TEMPLATES}/{name}", (1, 1), str(exc), "template-file")
 
 
 def _check_template(
-    file: SourceFile, document: Document, package: Package, env: jinja2.Environment
+    file: SourceFile, document: Declaration, package: Package, env: jinja2.Environment
 ) -> Iterator[Diagnostic]:
-    path = f"{TEMPLATES_DIR}/{document.template}"
+    path = f"{DOCUMENT_TEMPLATES}/{document.template}"
     roots: dict[str, Known] = dict(HELPERS)
     if not document.items_fields:
         del roots["totals"]
-    if document.kind != CHECKLIST_KIND:
+    if not document.is_checklist_form:
         del roots["checklist"]
     for spec in document.fields:
         shape = FIELD_SHAPES.get(spec.type)
@@ -319,12 +318,6 @@ def _dotted(node: nodes.Node) -> str:
     return "…"
 
 
-def _check_sample(sample: SourceFile, document: Document, vat: VatRates) -> Iterator[Diagnostic]:
-    data: Any = sample.data.get("data")
-    for problem in Form(document, vat).check(data).problems:
-        yield error(
-            sample.path,
-            sample.position(["data", *problem.path], key=problem.key),
-            f"{problem.message} (document '{document.id}')",
-            "sample-data",
-        )
+def _check_sample(sample: SourceFile, document: Declaration, vat: VatRates) -> Iterator[Diagnostic]:
+    for finding in Form(document, vat).check(sample.data.get("data")).findings:
+        yield finding.at(sample, "sample-data", within=("data",), note=f" (document '{document.id}')")

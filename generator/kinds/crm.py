@@ -1,15 +1,62 @@
-"""CRM entity checks: field ids and enum values unique, formats are valid regexes that examples match."""
+"""CRM rules: an entity's fields, how each is filled, and from which stage a deal may not go on
+without it (`required_from`, the stage gate)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from generator.diagnostics import Diagnostic, error, warning
-from generator.load import SourceFile
+from generator.kinds.entity import Entity, Texts, from_file, frozen
+from generator.kinds.kind import Kind, Pages, each_file
+from generator.source import SourceFile
 
 
-def check_crm(file: SourceFile) -> list[Diagnostic]:
+@dataclass(frozen=True)
+class CrmField:
+    id: str
+    label: str
+    type: str
+    description: str = ""
+    required_from: str = ""  # the stage a deal cannot leave without it
+    values: Texts = ()
+    entity: str = ""
+    format: str = ""
+    example: str = ""
+    rules: Texts = ()
+
+
+@dataclass(frozen=True)
+class CrmEntity(Entity):
+    description: str = ""
+    fields: tuple[CrmField, ...] = ()
+    rules: Texts = ()
+    duplicates: str = ""
+    tags: Texts = ()
+
+    def field(self, field_id: str) -> CrmField:
+        return next(f for f in self.fields if f.id == field_id)
+
+    def gated_at(self, stage: str) -> tuple[CrmField, ...]:
+        """The fields that must be filled before a deal leaves ``stage``."""
+        return tuple(f for f in self.fields if f.required_from == stage)
+
+
+def build(file: SourceFile, playbook: Mapping[str, Any]) -> CrmEntity:
+    return from_file(CrmEntity, file, fields=tuple(_field(x) for x in file.data["fields"]))
+
+
+def _field(data: dict[str, Any]) -> CrmField:
+    values: dict[str, Any] = {key: frozen(value) for key, value in data.items()}
+    if "example" in values:
+        values["example"] = str(values["example"])
+    return CrmField(**values)
+
+
+def check_fields(file: SourceFile) -> list[Diagnostic]:
+    """Field ids and enum values unique, formats valid regular expressions that the examples match."""
     fields: list[dict[str, Any]] = file.data["fields"]
     found: list[Diagnostic] = []
     first: dict[str, int] = {}  # field id -> index of its first occurrence
@@ -78,3 +125,14 @@ def check_crm(file: SourceFile) -> list[Diagnostic]:
                     )
                 )
     return found
+
+
+KIND = Kind(
+    name="crm",
+    label="CRM entity",
+    folder="crm",
+    model=CrmEntity,
+    build=build,
+    checks=(each_file(check_fields),),
+    pages=Pages(page="crm-entity.md.j2", title="crm", index="crm.md.j2"),
+)

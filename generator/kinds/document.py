@@ -1,0 +1,81 @@
+"""Documents: a Word template in templates/documents/ and the fields it is filled from.
+
+`Document` is the one record of a document: the model's, which the checks, the site's downloads
+and `playbook render` all take (the documents engine reads it as a `Declaration`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from generator.diagnostics import Diagnostic, did_you_mean, error
+from generator.documents.checks import check_documents
+from generator.documents.document import CHECKLIST_TYPE, Field
+from generator.documents.fields import VatRates
+from generator.kinds import sample
+from generator.kinds.entity import Entity, Texts, from_file
+from generator.kinds.kind import Kind, Pages, Scope
+from generator.project import DOCUMENT_TEMPLATES
+from generator.source import SourceFile
+
+
+@dataclass(frozen=True)
+class Document(Entity):
+    type: str = ""  # proposal, contract, invoice, act, checklist or other (the file's `kind`)
+    template: str = ""  # a file name in templates/documents/
+    description: str = ""
+    stage: str = ""
+    approvers: Texts = ()
+    sample: str = ""  # the sample deal it is filled with on the site; "" for none
+    fields: tuple[Field, ...] = ()
+    tags: Texts = ()
+
+    @property
+    def items_fields(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.type == "items")
+
+    @property
+    def is_checklist_form(self) -> bool:
+        return self.type == CHECKLIST_TYPE
+
+
+def build(file: SourceFile, playbook: Mapping[str, Any]) -> Document:
+    fields = tuple(Field.from_yaml(name, spec) for name, spec in file.data["fields"].items())
+    return from_file(Document, file, renamed={"kind": "type"}, fields=fields)
+
+
+def check_template_present(files: Sequence[SourceFile], scope: Scope) -> Iterator[Diagnostic]:
+    """Each document's template is a file in templates/documents/."""
+    present = scope.source.templates
+    for file in files:
+        template = file.data["template"]
+        if template not in present:
+            yield error(
+                file.path,
+                file.position(["template"]),
+                f"template '{template}' is not in {DOCUMENT_TEMPLATES}/{did_you_mean(template, present)}",
+                "template-missing",
+            )
+
+
+def check_templates(files: Sequence[SourceFile], scope: Scope) -> list[Diagnostic]:
+    """Each template is a readable .docx whose tags parse and name only what exists, and each
+    document's sample deal satisfies its fields."""
+    playbook = scope.playbook
+    vat = VatRates.of(playbook.data.get("vat_rate"), playbook.data.get("vat_rates", ())) if playbook else None
+    samples = {f.id: f for f in scope.files(sample.KIND)}
+    documents = [(file, build(file, {})) for file in files]
+    return check_documents(documents, scope.source.template_bytes, samples, vat)
+
+
+KIND = Kind(
+    name="document",
+    label="document",
+    folder="documents",
+    model=Document,
+    build=build,
+    checks=(check_template_present, check_templates),
+    pages=Pages(page="document.md.j2", title="documents", index="documents.md.j2"),
+)

@@ -1,0 +1,98 @@
+"""Where `load` reads a project's files from: the working tree on disk, or (`generator.load.git`)
+a git revision. Both list the same files and read them the same way, so a revision gives exactly
+the source the working tree gave then."""
+
+from __future__ import annotations
+
+import os
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from generator.diagnostics import Diagnostic, error
+from generator.project import Project
+
+
+class Tree(ABC):
+    """Where `load` reads a project's files: the working tree, or a git revision."""
+
+    project: Project
+
+    @abstractmethod
+    def standards(self) -> Iterator[str]:
+        """Every file under standards/, relative to the root, in the order `_walk` gives; hidden skipped."""
+
+    @abstractmethod
+    def read(
+        self, paths: Sequence[str], max_bytes: int, diagnostics: list[Diagnostic]
+    ) -> Iterator[tuple[str, bytes]]:
+        """The bytes of each path, in order; a path that cannot be read, or is over ``max_bytes``,
+        gets a diagnostic instead."""
+
+    @abstractmethod
+    def templates(self) -> list[str]:
+        """The names of the files in templates/documents/, sorted."""
+
+    @abstractmethod
+    def mkdocs(self) -> bytes | None:
+        """mkdocs.yml, or None when there is none."""
+
+
+class WorkingTree(Tree):
+    """The project's files on disk."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project.require_standards()
+
+    def standards(self) -> Iterator[str]:
+        for path in _walk(self.project.standards):
+            yield self.project.relative(path)
+
+    def read(
+        self, paths: Sequence[str], max_bytes: int, diagnostics: list[Diagnostic]
+    ) -> Iterator[tuple[str, bytes]]:
+        for rel in paths:
+            content = read_file(self.project.path(rel), rel, max_bytes, diagnostics, self.project.root)
+            if content is not None:
+                yield rel, content
+
+    def templates(self) -> list[str]:
+        folder = self.project.document_templates
+        return sorted(p.name for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+
+    def mkdocs(self) -> bytes | None:
+        path = self.project.mkdocs_file
+        return path.read_bytes() if path.is_file() else None
+
+
+def read_file(
+    path: Path, rel: str, max_bytes: int, diagnostics: list[Diagnostic], confine: Path | None
+) -> bytes | None:
+    """A file's bytes, unless it is a symbolic link out of ``confine``, over ``max_bytes``, or unreadable."""
+    if confine is not None and path.is_symlink() and not path.resolve().is_relative_to(confine.resolve()):
+        diagnostics.append(
+            error(rel, (1, 1), "symbolic link to a file outside the project; not read", "symlink")
+        )
+        return None
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            diagnostics.append(too_big(rel, size, max_bytes))
+            return None
+        return path.read_bytes()
+    except OSError as exc:
+        diagnostics.append(error(rel, (1, 1), f"cannot read the file: {exc.strerror}", "io"))
+        return None
+
+
+def too_big(rel: str, size: int, max_bytes: int) -> Diagnostic:
+    return error(rel, (1, 1), f"file is {size:,} bytes, over the limit of {max_bytes:,}", "limit")
+
+
+def _walk(standards: Path) -> Iterator[Path]:
+    """Every file under standards/, sorted, without following symlinked folders; hidden entries skipped."""
+    for dirpath, dirnames, filenames in os.walk(standards):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield Path(dirpath) / name

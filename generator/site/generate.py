@@ -1,0 +1,50 @@
+"""One generation of the site: the standards read through the pipeline, then the pages and the
+downloads written into build/ (only what changed); MkDocs is `publish.build_site`'s job."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from generator.changes.history import releases
+from generator.pipeline import Standards, read_standards
+from generator.project import Project
+from generator.site.downloads import Downloads, render_downloads
+from generator.site.pages import Site, SiteOptions, render_site
+from generator.site.publish import write_config, write_docs
+
+
+@dataclass(frozen=True)
+class Generation:
+    """What one generation produced: the standards with their findings, and the pages when
+    there were no errors."""
+
+    standards: Standards
+    site: Site | None
+    changed: list[str]
+    downloads: Downloads | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.site is not None
+
+
+def generate(
+    project: Project, pdf: bool = False, today: date | None = None, previous: Generation | None = None
+) -> Generation:
+    """load → validate → model → pages and downloads, written into build/ (only what changed);
+    nothing on errors. ``pdf``: also the samples as PDF, when LibreOffice is installed (slow).
+    Reviews are judged as of ``today`` (the real date unless given); the release tags in git, when
+    there are any, make the «Что изменилось» pages. ``previous``: the last generation of a
+    long-running `serve`, whose unchanged downloads are reused."""
+    today = today or date.today()
+    standards = read_standards(project, today=today)
+    playbook = standards.playbook
+    if playbook is None:
+        return Generation(standards, None, [])
+    downloads = render_downloads(playbook, standards.source, pdf, previous.downloads if previous else None)
+    options = SiteOptions.for_project(project, standards.source.mkdocs, today)
+    site = render_site(playbook, options, downloads, releases(project, standards))
+    changed = write_docs(project, site)
+    write_config(project, site, playbook, standards.source.mkdocs)
+    return Generation(standards, site, changed, downloads)
