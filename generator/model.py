@@ -47,6 +47,8 @@ class Link:
 
 @dataclass(frozen=True)
 class Playbook:
+    """The validated standards: playbook.yml's head, and every kind's entities by kind and id."""
+
     title: str
     language: str
     currency: str

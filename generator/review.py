@@ -31,8 +31,8 @@ class ReviewPolicy:
     @classmethod
     def of(cls, playbook: Any) -> ReviewPolicy:
         """The policy of a playbook.yml's data: its `review_days` over the kinds' own intervals."""
-        settings = playbook.get("review_days") if isinstance(playbook, dict) else None
-        return cls({**_defaults(), **settings} if isinstance(settings, dict) else _defaults())
+        chosen = playbook.get("review_days") if isinstance(playbook, dict) else None
+        return cls({**_defaults(), **chosen} if isinstance(chosen, dict) else _defaults())
 
     def interval(self, kind: str) -> int:
         """Days between reviews of the kind named ``kind``."""

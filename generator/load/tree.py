@@ -45,8 +45,11 @@ class WorkingTree(Tree):
         self.project = project.require_standards()
 
     def standards(self) -> Iterator[str]:
-        for path in _walk(self.project.standards):
-            yield self.project.relative(path)
+        root = str(self.project.root)
+        for folder, names in _walk(str(self.project.standards)):
+            prefix = os.path.relpath(folder, root).replace(os.sep, "/")
+            for name in names:
+                yield f"{prefix}/{name}"
 
     def read(
         self, paths: Sequence[str], max_bytes: int, diagnostics: list[Diagnostic]
@@ -69,17 +72,18 @@ def read_file(
     path: Path, rel: str, max_bytes: int, diagnostics: list[Diagnostic], confine: Path | None
 ) -> bytes | None:
     """A file's bytes, unless it is a symbolic link out of ``confine``, over ``max_bytes``, or unreadable."""
-    if confine is not None and path.is_symlink() and not path.resolve().is_relative_to(confine.resolve()):
+    if confine is not None and os.path.islink(path) and not path.resolve().is_relative_to(confine.resolve()):
         diagnostics.append(
             error(rel, (1, 1), "symbolic link to a file outside the project; not read", "symlink")
         )
         return None
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            diagnostics.append(too_big(rel, size, max_bytes))
-            return None
-        return path.read_bytes()
+        with open(path, "rb") as file:  # one open and one fstat: ten thousand files are read here
+            size = os.fstat(file.fileno()).st_size
+            if size > max_bytes:
+                diagnostics.append(too_big(rel, size, max_bytes))
+                return None
+            return file.read()
     except OSError as exc:
         diagnostics.append(error(rel, (1, 1), f"cannot read the file: {exc.strerror}", "io"))
         return None
@@ -89,10 +93,9 @@ def too_big(rel: str, size: int, max_bytes: int) -> Diagnostic:
     return error(rel, (1, 1), f"file is {size:,} bytes, over the limit of {max_bytes:,}", "limit")
 
 
-def _walk(standards: Path) -> Iterator[Path]:
-    """Every file under standards/, sorted, without following symlinked folders; hidden entries skipped."""
+def _walk(standards: str) -> Iterator[tuple[str, list[str]]]:
+    """Each folder under standards/ with its files, sorted, without following symlinked folders;
+    hidden entries skipped."""
     for dirpath, dirnames, filenames in os.walk(standards):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if not name.startswith("."):
-                yield Path(dirpath) / name
+        yield dirpath, sorted(name for name in filenames if not name.startswith("."))

@@ -73,8 +73,18 @@ def html_text(value: Any) -> Markup:
 @cache
 def relative(source_page: str, target_page: str) -> str:
     """The link from one generated page to another, as MkDocs resolves Markdown links."""
-    start = posixpath.dirname(source_page) or "."
-    return posixpath.relpath(target_page, start)
+    return _relpath(target_page, posixpath.dirname(source_page))
+
+
+def _relpath(target: str, start: str) -> str:
+    """``posixpath.relpath`` for the site's own paths (relative, normalised, no ``..``), without
+    its two calls to ``os.getcwd`` per link: a thousand pages hold some six thousand links."""
+    here = [part for part in start.split("/") if part]
+    there = [part for part in target.split("/") if part]
+    common = 0
+    while common < min(len(here), len(there)) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:]) or "."
 
 
 def page_url(source_page: str, target_page: str) -> str:
@@ -87,7 +97,7 @@ def page_url(source_page: str, target_page: str) -> str:
         return stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
 
     here, there = directory(source_page), directory(target_page)
-    link = posixpath.relpath(there or ".", here or ".")
+    link = _relpath(there, here)
     return "./" if link == "." else link + "/"
 
 

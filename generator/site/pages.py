@@ -43,6 +43,7 @@ from generator.site.markdown import (
     relative,
     safe_links,
 )
+from generator.source import YamlLoader
 
 NavItem = str | dict[str, Any]
 
@@ -90,6 +91,7 @@ def render_site(
     env.globals["downloads_of"] = lambda page: downloads.of.get(page, [])
     labels: dict[str, Any] = env.globals["L"]  # type: ignore[assignment]
     pages: dict[str, str] = {}
+    templates: dict[str, jinja2.Template] = {}  # one lookup per template, not one per page
 
     def render(
         path: str, template: str, title: str, front: dict[str, Any] | None = None, **context: Any
@@ -100,7 +102,9 @@ def render_site(
             f"{key}: {json.dumps(value, ensure_ascii=False)}\n"
             for key, value in {"title": title_text(title), **(front or {})}.items()
         )
-        text = env.get_template(template).render(page=path, title=title, **context)
+        if template not in templates:
+            templates[template] = env.get_template(template)
+        text = templates[template].render(page=path, title=title, **context)
         pages[path] = f"---\n{matter}---\n\n" + text
 
     funnel = playbook.funnel()
@@ -206,7 +210,7 @@ def load_labels(template_dirs: Sequence[Path], language: str) -> dict[str, Any]:
     for folder in reversed(template_dirs):
         labels_file = folder / "labels.yml"
         if labels_file.is_file():
-            words = yaml.safe_load(labels_file.read_text(encoding="utf-8")) or {}
+            words = yaml.load(labels_file.read_text(encoding="utf-8"), Loader=YamlLoader) or {}
             labels = _merged(labels, words.get(language) or {})
     return labels
 

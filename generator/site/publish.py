@@ -36,17 +36,11 @@ def write_docs(project: Project, site: Site) -> list[str]:
     """Writes the pages and assets into build/docs; returns the pages whose text changed."""
     docs = project.docs
     changed = []
-    for path, text in site.pages.items():
+    # pages compared as bytes: a page cut off by a killed build may not even be valid UTF-8
+    wanted = {**{path: text.encode("utf-8") for path, text in site.pages.items()}, **site.files}
+    for path, content in wanted.items():
         target = docs / path
-        content = text.encode("utf-8")
-        # compared as bytes: a page cut off by a killed build may not even be valid UTF-8
-        if not target.is_file() or target.read_bytes() != content:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-            changed.append(path)
-    for path, content in site.files.items():
-        target = docs / path
-        if not target.is_file() or target.read_bytes() != content:
+        if _written(target) != content:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
             changed.append(path)
@@ -61,10 +55,18 @@ def write_docs(project: Project, site: Site) -> list[str]:
         if folder.is_dir():
             for asset in sorted(p for p in folder.rglob("*") if p.is_file()):
                 target = docs / ASSETS / asset.relative_to(folder)
-                if not target.is_file() or target.read_bytes() != asset.read_bytes():
+                if _written(target) != asset.read_bytes():
                     target.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copyfile(asset, target)
     return changed
+
+
+def _written(path: Path) -> bytes | None:
+    """What a generated file holds now (None when there is none)."""
+    try:
+        return path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return None
 
 
 def write_config(project: Project, site: Site, playbook: Playbook, user: Mapping[str, Any]) -> Path:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.model import Playbook
 from generator.project import Project
@@ -121,3 +124,15 @@ def test_a_regeneration_renders_again_only_the_downloads_whose_inputs_changed(
     )
     third = generate(project, previous=second)
     assert third.site is not None and "ООО «Рога и Копыта» <Юг>" in text_of(third.site.files[sample])
+
+
+_PART = st.sampled_from(["a", "b", "stages", "index.md", "closing.md", "changes"])
+
+
+@given(st.lists(_PART, max_size=4), st.lists(_PART, max_size=4))
+def test_links_between_pages_are_the_relative_paths_posix_gives(target: list[str], start: list[str]) -> None:
+    from generator.site.markdown import _relpath
+
+    assert _relpath("/".join(target), "/".join(start)) == posixpath.relpath(
+        "/".join(target) or ".", "/".join(start) or "."
+    )
