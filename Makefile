@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 SOURCES := generator tests benchmarks
 
-.PHONY: build check site documents serve test system-packages lint bench fuzz clean
+.PHONY: build check site documents editor serve test system-packages lint bench fuzz clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +14,7 @@ $(INSTALLED): pyproject.toml
 	touch $(INSTALLED)
 
 ## build: create .venv, install, validate the example standards, render their sample documents, build site/
-build: $(INSTALLED) check documents site
+build: $(INSTALLED) check documents site editor
 
 ## check: validate standards/ (warnings fail too; overdue reviews are shown on the site instead)
 check: $(INSTALLED)
@@ -23,6 +23,10 @@ check: $(INSTALLED)
 ## site: generate the pages and build site/ with MkDocs (strict)
 site: $(INSTALLED)
 	$(BIN)/playbook build
+
+## editor: the schemas for the editor in build/schemas, and .vscode/settings.json mapping them to their folders
+editor: $(INSTALLED)
+	$(BIN)/playbook schemas build/schemas --vscode
 
 ## serve: the site at http://127.0.0.1:8000, rebuilt on every saved change
 serve: $(INSTALLED)

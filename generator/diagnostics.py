@@ -146,4 +146,5 @@ CODES: dict[str, str] = {
     "render": "a document could not be filled from a deal: the template asked for what the data lacks (render)",
     "output": "a rendered file cannot be written: it exists (no --force) or the folder refuses it (render)",
     "pdf": "LibreOffice could not turn a rendered document into a PDF (render --pdf)",
+    "page-template": "a page template of the site failed (a project's own templates/site/ file, say)",
 }

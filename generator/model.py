@@ -18,7 +18,7 @@ from typing import Any
 
 from generator.documents.context import Seller
 from generator.documents.fields import VatRates
-from generator.kinds import BY_FOLDER, PLAYBOOK, WITH_FILES, kind_of
+from generator.kinds import PLAYBOOK, WITH_FILES, kind_of
 from generator.kinds.entity import E, Entity
 from generator.kinds.playbook import Pipeline, Role, pipelines, roles
 from generator.kinds.stage import Stage
@@ -56,18 +56,14 @@ class Playbook:
     company: Mapping[str, Any]
     vat_rate: float | None
     vat_rates: tuple[float, ...]
-    path: str
     roles: Mapping[str, Role]
     objection_categories: Mapping[str, str]
     pipelines: Mapping[str, Pipeline]
     about: Entity  # playbook.yml itself, which has an owner and a review date too
-    entities: Mapping[str, Mapping[str, Entity]]  # kind name -> id -> entity, in the registry's order
+    # kind name -> id -> entity, in the registry's order; templates read ``pb.entities.stage``
+    entities: Mapping[str, Mapping[str, Entity]]
     links: Mapping[Reference, tuple[Link, ...]] = field(default_factory=dict)  # who names what
     review: ReviewPolicy = field(default_factory=ReviewPolicy)
-
-    def __getitem__(self, folder: str) -> Mapping[str, Entity]:
-        """The entities of a kind by its folder: what templates read as ``pb.stages``."""
-        return self.entities[BY_FOLDER[folder].name]
 
     def of(self, model: type[E]) -> Mapping[str, E]:
         """The entities of the kind whose model class is ``model``, by id."""
@@ -155,7 +151,6 @@ def build_model(source: Source) -> Playbook:
         company=data["company"],
         vat_rate=data.get("vat_rate"),
         vat_rates=tuple(data.get("vat_rates", ())),
-        path=head.path,
         roles=roles(head),
         objection_categories=dict(data.get("objection_categories", {})),
         pipelines=pipelines(head),

@@ -14,6 +14,7 @@ from datetime import date
 from functools import cached_property
 
 from generator.diagnostics import Diagnostic, Severity, Summary, summarize
+from generator.errors import ProjectNotFound
 from generator.load import WorkingTree, load
 from generator.load.git import GitRevision, commit_of
 from generator.model import Playbook, build_model
@@ -55,14 +56,20 @@ def read_standards(project: Project, revision: str | None = None, today: date | 
     commit = revision if _COMMIT.fullmatch(revision) else commit_of(project, revision)
     key = (project, commit, today)
     if key not in _REVISIONS:
-        tree = GitRevision(project, revision)  # names the revision as the user did in what it says
         if len(_REVISIONS) >= _KEPT:
             del _REVISIONS[next(iter(_REVISIONS))]
-        _REVISIONS[key] = _checked(load(tree), today, tree.commit)
-    return _REVISIONS[key]
+        try:  # the tree names the revision as the user did in what it says
+            _REVISIONS[key] = _checked(load(GitRevision(project, revision, commit)), today, commit)
+        except ProjectNotFound as missing:
+            _REVISIONS[key] = str(missing)  # a commit from before there were standards stays one
+    found = _REVISIONS[key]
+    if isinstance(found, str):
+        raise ProjectNotFound(found)
+    return found
 
 
-_REVISIONS: dict[tuple[Project, str, date], Standards] = {}  # a commit's standards never change
+# a commit never changes: its standards, or why it has none
+_REVISIONS: dict[tuple[Project, str, date], Standards | str] = {}
 _KEPT = 256
 _COMMIT = re.compile(r"[0-9a-f]{40}")
 

@@ -23,6 +23,7 @@ from generator.diagnostics import with_article
 from generator.kinds import KINDS
 from generator.kinds.kind import Kind
 from generator.project import SCHEMAS, builtin
+from generator.review import DEFAULT_DAYS
 from generator.source import ANY, PathPattern
 
 DEFS_FILE = "defs.schema.json"
@@ -59,13 +60,25 @@ def _each_kind(value: Any) -> Any:
     result = {key: _each_kind(item) for key, item in value.items() if key != "x-each-kind"}
     template = value.get("x-each-kind")
     if isinstance(template, dict):
+        if isinstance(result.get("description"), str):
+            result["description"] = result["description"].replace("{defaults}", _review_defaults())
         properties = result.setdefault("properties", {})
         for kind in KINDS:
             default = f" (default {kind.review_days})" if kind.review_days else ""
-            description = str(template["description"]).format(kind=with_article(kind.label), default=default)
+            description = str(template["description"]).format(kind=with_article(kind.noun), default=default)
             properties[kind.name] = {**template, "description": description}
         result["additionalProperties"] = False
     return result
+
+
+def _review_defaults() -> str:
+    """'each script and objection every 90 days, the rest every 180': the kinds' own intervals."""
+    by_days: dict[int, list[str]] = {}
+    for kind in KINDS:
+        if kind.review_days is not None:
+            by_days.setdefault(kind.review_days, []).append(kind.noun)
+    parts = [f"each {' and '.join(nouns)} every {days} days" for days, nouns in by_days.items()]
+    return ", ".join([*parts, f"the rest every {DEFAULT_DAYS}"])
 
 
 def _localize(value: Any) -> Any:

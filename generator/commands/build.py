@@ -25,14 +25,14 @@ def execute(options: BuildOptions) -> int:
     started = time.perf_counter()
     recover_site(options.project)  # first: even a build that stops on errors leaves a site/
     generation = generate(options.project, pdf=True, today=options.today)
-    standards = generation.standards
-    if standards.diagnostics:
-        TextReporter(sys.stderr, options.color).report(standards.diagnostics, standards.summary)
+    if generation.diagnostics:
+        TextReporter(sys.stderr, options.color).report(generation.diagnostics, generation.summary)
     if generation.site is None:
         print(f"{SITE}/ was not rebuilt: fix the errors above", file=sys.stderr)
         return 1
     build_site(options.project)
     pages = len(generation.site.pages)
     took = time.perf_counter() - started
-    print(f"built {SITE}/: {pages} pages from {standards.source.file_count} files in {took:.1f} s")
+    files = generation.standards.source.file_count
+    print(f"built {SITE}/: {pages} pages from {files} files in {took:.1f} s")
     return 0

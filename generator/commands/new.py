@@ -18,7 +18,7 @@ from generator.errors import UsageError
 from generator.kinds import BY_NAME
 from generator.kinds.kind import ID_PATTERN, Created
 from generator.kinds.stage import KIND as STAGE
-from generator.pipeline import read_standards
+from generator.load import WorkingTree, load
 from generator.project import DOCUMENT_TEMPLATES, SKELETONS, STANDARDS, Project
 from generator.source import Source
 
@@ -35,16 +35,17 @@ def execute(options: NewOptions) -> list[str]:
     """Creates the file (and whatever its kind does besides); returns what was done, for people."""
     kind = BY_NAME[options.kind]
     if kind.folder is None:
-        raise UsageError(f"the {kind.label} file exists once per project; edit {STANDARDS}/{kind.name}.yml")
+        raise UsageError(f"the {kind.noun} file exists once per project; edit {STANDARDS}/{kind.name}.yml")
     if not re.match(ID_PATTERN, options.id):
         raise UsageError(
             f"'{options.id}' is not a valid id: use lowercase Latin letters and digits joined by hyphens, e.g. 'cold-call'"
         )
     project = options.project
-    source = read_standards(project).source
+    # what is there, as step 1 reads it: `new` must work in standards that do not pass yet
+    source = load(WorkingTree(project))
     target = project.standards / kind.folder / f"{options.id}.yml"
     if target.exists() or options.id in source.ids.get(kind.name, {}):
-        raise UsageError(f"{kind.label} '{options.id}' already exists")
+        raise UsageError(f"{kind.noun} '{options.id}' already exists")
     if source.playbook is None or not isinstance(source.playbook.data, dict):
         raise UsageError(f"{STANDARDS}/playbook.yml is missing or broken: run playbook check")
     skeleton = _skeleton(project, kind.skeleton_file)

@@ -10,6 +10,7 @@ document on standard output).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -104,6 +105,7 @@ class RenderSummary:
             "deals": self.deals,
             "errors": self.errors,
             "failed_deals": self.failed_deals,
+            "standards_failed": self.standards_failed,  # nothing was rendered: the standards have errors
         }
 
 
@@ -189,19 +191,23 @@ def _jobs(
             skipped(len(targets[deal.path]))
             continue
         values, file, within = read
-        problems: dict[tuple[tuple[int, int], str], list[str]] = {}
+        problems: dict[Diagnostic, list[str]] = {}  # each problem once, with the documents it breaks
         checked = {}
         for document in deal.documents:
             result = forms[document.id].check(values)
             checked[document.id] = result.values
             for finding in result.findings:
-                position = file.position([*within, *finding.path], key=finding.key) if file else (1, 1)
-                problems.setdefault((position, finding.message), []).append(document.id)
+                problem = (
+                    finding.at(file, "deal-data", within)
+                    if file
+                    else error(deal.path, (1, 1), finding.message, "deal-data")
+                )
+                problems.setdefault(problem, []).append(document.id)
         if problems:
             several = len(deal.documents) > 1
-            for (position, message), ids in problems.items():
+            for problem, ids in problems.items():
                 note = f" ({', '.join(ids)})" if several else ""
-                found.append(error(deal.path, position, message + note, "deal-data"))
+                found.append(dataclasses.replace(problem, message=problem.message + note))
             skipped(len(targets[deal.path]))
             continue
         for target in targets[deal.path]:

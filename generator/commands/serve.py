@@ -32,10 +32,14 @@ def regenerate(
 ) -> Generation | None:
     """One regeneration, reported on the terminal; None (and the old pages kept) on errors."""
     started = time.perf_counter()
-    generation = generate(project, previous=previous)
-    standards = generation.standards
-    if standards.diagnostics:
-        TextReporter(sys.stderr, color).report(standards.diagnostics, standards.summary)
+    try:
+        generation = generate(project, previous=previous)
+    except PlaybookError as exc:  # the watcher keeps watching: the next save may mend it
+        print(f"playbook: error: {exc}", file=sys.stderr)
+        print("playbook: the last good site is still served", file=sys.stderr)
+        return None
+    if generation.diagnostics:
+        TextReporter(sys.stderr, color).report(generation.diagnostics, generation.summary)
     if not generation.ok:
         print("playbook: the last good site is still served", file=sys.stderr)
         return None

@@ -23,7 +23,6 @@ from generator.documents.render import Package, Part, TemplateError, environment
 from generator.project import DOCUMENT_TEMPLATES
 from generator.source import SourceFile
 
-_CURLY = "“”‘’«»"
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _WORD_XML = re.compile(r"<w:p[ >].*?</w:p>", re.DOTALL)
 

@@ -240,14 +240,14 @@ class Form:
         return typed
 
 
-def _typed(kind: str, value: Any, path: Path, out: list[Finding]) -> Any:
-    if kind == "integer":
+def _typed(field_type: str, value: Any, path: Path, out: list[Finding]) -> Any:
+    if field_type == "integer":
         return int(value)
-    if kind in ("number", "percent"):
+    if field_type in ("number", "percent"):
         return Decimal(str(value))
-    if kind == "money":
+    if field_type == "money":
         return _money(value, path, out)
-    if kind == "date":
+    if field_type == "date":
         return _date(value, path, out)
     return value
 

@@ -32,7 +32,7 @@ def build(file: SourceFile, playbook: Mapping[str, Any]) -> Checklist:
 
 KIND = Kind(
     name="checklist",
-    label="checklist",
+    noun="checklist",
     folder="checklists",
     model=Checklist,
     build=build,

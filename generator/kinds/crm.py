@@ -129,7 +129,7 @@ def check_fields(file: SourceFile) -> list[Diagnostic]:
 
 KIND = Kind(
     name="crm",
-    label="CRM entity",
+    noun="CRM entity",
     folder="crm",
     model=CrmEntity,
     build=build,

@@ -72,7 +72,7 @@ def check_templates(files: Sequence[SourceFile], scope: Scope) -> list[Diagnosti
 
 KIND = Kind(
     name="document",
-    label="document",
+    noun="document",
     folder="documents",
     model=Document,
     build=build,

@@ -3,7 +3,7 @@ class and how it is built, its content checks, its pages and how often it is rev
 
 By convention a kind named NAME also has its schema in ``schemas/NAME.schema.json``, its
 skeleton for `playbook new` in ``templates/new/NAME.yml``, and its words in the site's labels
-under ``kinds``, ``diff_added``, ``diff_removed``, ``diff_changed`` (and ``owns`` when it has pages).
+under ``kinds``, ``diff_added``, ``diff_removed``, ``diff_changed`` (and ``owned`` when it has pages).
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ class Kind:
     """One kind of standard."""
 
     name: str  # e.g. "stage": its schema, skeleton and labels are named after it
-    label: str  # how messages in English name one: "stage", "CRM entity"
+    noun: str  # how messages in English name one: "stage", "CRM entity"
     folder: str | None  # standards/<folder>/<id>.yml; None for the one file standards/<name>.yml
     model: type[Entity]
     build: Build

@@ -71,7 +71,7 @@ def check_thresholds(file: SourceFile) -> list[Diagnostic]:
 
 KIND = Kind(
     name="kpi",
-    label="KPI",
+    noun="KPI",
     folder="kpis",
     model=Kpi,
     build=build,

@@ -68,7 +68,7 @@ def _normal(text: str) -> str:
 
 KIND = Kind(
     name="objection",
-    label="objection",
+    noun="objection",
     folder="objections",
     model=Objection,
     build=build,

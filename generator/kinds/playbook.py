@@ -56,4 +56,4 @@ def pipelines(file: SourceFile) -> dict[str, Pipeline]:
     }
 
 
-KIND = Kind(name="playbook", label="playbook", folder=None, model=Entity, build=build)
+KIND = Kind(name="playbook", noun="playbook", folder=None, model=Entity, build=build)

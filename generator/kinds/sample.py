@@ -22,4 +22,4 @@ def build(file: SourceFile, playbook: Mapping[str, Any]) -> Sample:
 
 
 # shown only inside the documents that use them: no pages of their own
-KIND = Kind(name="sample", label="sample deal", folder="samples", model=Sample, build=build)
+KIND = Kind(name="sample", noun="sample deal", folder="samples", model=Sample, build=build)

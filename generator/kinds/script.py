@@ -145,7 +145,7 @@ def _closure(start: list[str], edges: dict[str, list[str]]) -> set[str]:
 
 KIND = Kind(
     name="script",
-    label="script",
+    noun="script",
     folder="scripts",
     model=Script,
     build=build,

@@ -83,7 +83,7 @@ def _appended(playbook: SourceFile, pipeline: str, stage: str) -> str:
 
 KIND = Kind(
     name="stage",
-    label="stage",
+    noun="stage",
     folder="stages",
     model=Stage,
     build=build,

@@ -101,7 +101,7 @@ def _load(tree: Tree, limits: Limits) -> Source:
                     error(
                         rel,
                         (1, 1),
-                        f"duplicate {kind.label} id '{stem}': {seen[stem]} has the same id",
+                        f"duplicate {kind.noun} id '{stem}': {seen[stem]} has the same id",
                         "duplicate-id",
                     )
                 )

@@ -79,10 +79,11 @@ def commit_of(project: Project, revision: str) -> str:
 class GitRevision(Tree):
     """The project's files as they were at a commit."""
 
-    def __init__(self, project: Project, revision: str) -> None:
+    def __init__(self, project: Project, revision: str, commit: str | None = None) -> None:
+        """``commit``: what ``revision`` names, when it is known already."""
         self.project = project
         self.revision = revision
-        self.commit = commit_of(project, revision)
+        self.commit = commit or commit_of(project, revision)
         listing = _git(
             project.root,
             "ls-tree",

@@ -13,7 +13,7 @@ import click
 
 from generator.changes.diff import Change
 from generator.changes.wording import Wording
-from generator.site.changes import changes_markdown
+from generator.site.change_list import changes_markdown
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.diagnostics import Diagnostic, error
 from generator.documents import render_document
 from generator.documents.context import ChecklistData
 from generator.documents.pdf import convert
@@ -37,6 +38,7 @@ class Downloads:
     files: dict[str, bytes] = field(default_factory=dict)  # docs-relative path -> content
     of: dict[str, list[Download]] = field(default_factory=dict)  # entity page -> its downloads
     inputs: dict[str, str] = field(default_factory=dict)  # rendered path -> digest of what made it
+    problems: tuple[Diagnostic, ...] = ()  # documents the site could not fill (no site is built then)
 
 
 def render_downloads(
@@ -56,6 +58,7 @@ def render_downloads(
     of: dict[str, list[Download]] = defaultdict(list)
     inputs: dict[str, str] = {}
     filled: dict[str, str] = {}  # a filled sample's .docx path -> its page, for the PDFs
+    problems: list[Diagnostic] = []
 
     def rendered(
         path: str, template: bytes, document: Document, data: Any, checklist: ChecklistData | None = None
@@ -86,12 +89,13 @@ def render_downloads(
                     files[path] = rendered(path, template, document, {}, checklist)
                     of[page_of(checklist)].append(Download("download_form", path))
         except PlaybookError as exc:
-            raise PlaybookError(f"{document.path}: cannot render the site's download: {exc}") from None
+            message = f"the site's filled example of this document could not be made: {exc}"
+            problems.append(error(document.path, (1, 1), message, "render"))
     if pdf and filled and shutil.which("soffice"):
         for sample, content in _pdfs(files, list(filled)).items():
             files[sample.removesuffix(".docx") + ".pdf"] = content
             of[filled[sample]].append(Download("download_sample_pdf", sample.removesuffix(".docx") + ".pdf"))
-    return Downloads(files, dict(of), inputs)
+    return Downloads(files, dict(of), inputs, tuple(problems))
 
 
 def _digest(template: bytes, *values: Any) -> str:

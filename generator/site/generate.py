@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator.changes.history import releases
+from generator.diagnostics import Diagnostic, Summary, summarize
 from generator.pipeline import Standards, read_standards
 from generator.project import Project
 from generator.site.downloads import Downloads, render_downloads
-from generator.site.pages import Site, SiteOptions, render_site
+from generator.site.pages import PageFailed, Site, SiteOptions, render_site
 from generator.site.publish import write_config, write_docs
 
 
@@ -23,10 +24,20 @@ class Generation:
     site: Site | None
     changed: list[str]
     downloads: Downloads | None = None
+    problems: tuple[Diagnostic, ...] = ()  # what stopped it after the standards passed
 
     @property
     def ok(self) -> bool:
         return self.site is not None
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        """Every finding: the standards', and what the pages or downloads ran into."""
+        return (*self.standards.diagnostics, *self.problems)
+
+    @property
+    def summary(self) -> Summary:
+        return summarize(self.diagnostics, self.standards.source.file_count)
 
 
 def generate(
@@ -43,8 +54,13 @@ def generate(
     if playbook is None:
         return Generation(standards, None, [])
     downloads = render_downloads(playbook, standards.source, pdf, previous.downloads if previous else None)
+    if downloads.problems:
+        return Generation(standards, None, [], problems=downloads.problems)
     options = SiteOptions.for_project(project, standards.source.mkdocs, today)
-    site = render_site(playbook, options, downloads, releases(project, standards))
+    try:
+        site = render_site(playbook, options, downloads, releases(project, standards))
+    except PageFailed as failed:
+        return Generation(standards, None, [], problems=(failed.diagnostic,))
     changed = write_docs(project, site)
     write_config(project, site, playbook, standards.source.mkdocs)
     return Generation(standards, site, changed, downloads)

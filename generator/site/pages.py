@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,16 +22,18 @@ from markupsafe import Markup
 from generator.changes.diff import Change
 from generator.changes.history import Release
 from generator.changes.wording import Wording
+from generator.diagnostics import Diagnostic, error
+from generator.errors import PlaybookError
 from generator.kinds import BY_NAME, KINDS, PLAYBOOK, kind_of
 from generator.kinds.entity import Entity
 from generator.kinds.playbook import Role
 from generator.kinds.script import Script
 from generator.kinds.stage import Stage
 from generator.model import Overdue, Playbook
-from generator.project import PAGE_TEMPLATES, Project
+from generator.project import PAGE_TEMPLATES, TEMPLATES, Project
 from generator.site import diagrams
 from generator.site.addresses import CHANGES, HOME, REVIEW_PAGE, ROLES, TAGS, has_page, index_of, page_of
-from generator.site.changes import changes_markdown
+from generator.site.change_list import changes_markdown
 from generator.site.downloads import Downloads
 from generator.site.markdown import (
     anchor,
@@ -46,6 +49,15 @@ from generator.site.markdown import (
 from generator.source import YamlLoader
 
 NavItem = str | dict[str, Any]
+
+
+class PageFailed(Exception):
+    """A page template could not make a page (a project's own template, most likely, written for
+    what templates saw before); ``diagnostic`` names the template, its line and the page."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
 
 
 @dataclass(frozen=True)
@@ -102,9 +114,19 @@ def render_site(
             f"{key}: {json.dumps(value, ensure_ascii=False)}\n"
             for key, value in {"title": title_text(title), **(front or {})}.items()
         )
-        if template not in templates:
-            templates[template] = env.get_template(template)
-        text = templates[template].render(page=path, title=title, **context)
+        try:
+            if template not in templates:
+                templates[template] = env.get_template(template)
+            text = templates[template].render(page=path, title=title, **context)
+        except (
+            jinja2.TemplateError,
+            ArithmeticError,
+            LookupError,
+            AttributeError,
+            TypeError,
+            ValueError,
+        ) as exc:
+            raise PageFailed(_failure(exc, template, path)) from None
         pages[path] = f"---\n{matter}---\n\n" + text
 
     funnel = playbook.funnel()
@@ -141,6 +163,23 @@ def render_site(
     render(TAGS, "tags.md.j2", labels["tags"])
     nav.extend([ROLES, REVIEW_PAGE, TAGS])
     return Site(pages, nav, downloads.files)
+
+
+def _failure(exc: Exception, template: str, page: str) -> Diagnostic:
+    """Where a page template failed: the line of a syntax error, or the innermost template line
+    the error went through (a macro's file, say)."""
+    name, line = template, 1
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        name, line = exc.name or template, exc.lineno
+    else:
+        for frame, lineno in reversed(list(traceback.walk_tb(exc.__traceback__))):
+            if frame.f_code.co_filename.endswith(".j2"):
+                name, line = Path(frame.f_code.co_filename).name, lineno
+                break
+    message = getattr(exc, "message", None) or str(exc)
+    return error(
+        f"{TEMPLATES}/{PAGE_TEMPLATES}/{name}", (line, 1), f"{message} (making {page})", "page-template"
+    )
 
 
 def _release_pages(releases: Sequence[Release]) -> list[tuple[str, Release]]:
@@ -210,7 +249,16 @@ def load_labels(template_dirs: Sequence[Path], language: str) -> dict[str, Any]:
     for folder in reversed(template_dirs):
         labels_file = folder / "labels.yml"
         if labels_file.is_file():
-            words = yaml.load(labels_file.read_text(encoding="utf-8"), Loader=YamlLoader) or {}
+            try:
+                words = yaml.load(labels_file.read_text(encoding="utf-8"), Loader=YamlLoader) or {}
+            except yaml.MarkedYAMLError as exc:
+                mark = exc.problem_mark or exc.context_mark
+                where = f"{labels_file}:{mark.line + 1}:{mark.column + 1}" if mark else str(labels_file)
+                raise PlaybookError(f"{where}: the site's words are not valid YAML: {exc.problem}") from None
+            if not isinstance(words, dict) or not isinstance(words.get(language, {}), dict):
+                raise PlaybookError(
+                    f"{labels_file}: the site's words are a mapping by language, then by word"
+                )
             labels = _merged(labels, words.get(language) or {})
     return labels
 

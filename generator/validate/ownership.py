@@ -20,7 +20,7 @@ def check_ownership(files: Sequence[SourceFile], scope: Scope) -> Iterator[Diagn
             yield warning(
                 file.path,
                 (1, 1),
-                f"no owner: name the role that keeps this {file.kind.label} up to date under 'owner'",
+                f"no owner: name the role that keeps this {file.kind.noun} up to date under 'owner'",
                 "owner-missing",
             )
         reviewed = file.data.get("reviewed")

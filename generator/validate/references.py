@@ -25,7 +25,7 @@ _LABELS = {
     "role": "role",
     "objection-category": "objection category",
     "crm-field": "CRM field",
-    **{kind.name: kind.label for kind in BY_NAME.values()},
+    **{kind.name: kind.noun for kind in BY_NAME.values()},
 }
 _DECLARED_IN = {
     "role": "declare it under 'roles' in standards/playbook.yml",
@@ -35,18 +35,18 @@ _DECLARED_IN = {
 
 @dataclass(frozen=True)
 class Index:
-    """Every id that can be referred to, by reference kind."""
+    """Every id that can be referred to, by what a reference names (a kind, a role, a CRM field…)."""
 
     ids: Mapping[str, frozenset[str]]
     unknowable: frozenset[str]
 
     @classmethod
     def of(cls, source: Source) -> Index:
-        ids = {kind: frozenset(found) for kind, found in source.ids.items()}
+        ids = {target: frozenset(found) for target, found in source.ids.items()}
         playbook = source.playbook.data if source.playbook else {}
-        for kind, key in (("role", "roles"), ("objection-category", "objection_categories")):
+        for target, key in (("role", "roles"), ("objection-category", "objection_categories")):
             declared = playbook.get(key) if isinstance(playbook, dict) else None
-            ids[kind] = frozenset(declared) if isinstance(declared, dict) else frozenset()
+            ids[target] = frozenset(declared) if isinstance(declared, dict) else frozenset()
         ids["crm-field"] = frozenset(
             f"{entity.id}.{field['id']}"
             for entity in source.of_kind(CRM)
@@ -61,12 +61,12 @@ class Index:
             unknowable |= {"role", "objection-category"}
         return cls(ids, frozenset(unknowable))
 
-    def knows(self, kind: str, value: str) -> bool:
+    def knows(self, target: str, value: str) -> bool:
         """False where the file that declares such ids failed to load: nothing can be said then."""
-        return kind not in self.unknowable and f"{kind}:{value.partition('.')[0]}" not in self.unknowable
+        return target not in self.unknowable and f"{target}:{value.partition('.')[0]}" not in self.unknowable
 
-    def get(self, kind: str) -> frozenset[str]:
-        return self.ids.get(kind, frozenset())
+    def get(self, target: str) -> frozenset[str]:
+        return self.ids.get(target, frozenset())
 
 
 def check_references(source: Source, schemas: Mapping[str, CompiledSchema]) -> list[Diagnostic]:
@@ -74,14 +74,14 @@ def check_references(source: Source, schemas: Mapping[str, CompiledSchema]) -> l
     found: list[Diagnostic] = []
     used_roles: set[str] = set()
     for file in source.files:
-        for pattern, kind in schemas[file.kind.name].references:
+        for pattern, target in schemas[file.kind.name].references:
             for path, value in values_at(file.data, pattern):
                 if not isinstance(value, str):
                     continue  # the schema check reports the type
-                if kind == "role":
+                if target == "role":
                     used_roles.add(value)
-                if value not in index.get(kind) and index.knows(kind, value):
-                    message = _unknown(value, kind, index)
+                if value not in index.get(target) and index.knows(target, value):
+                    message = _unknown(value, target, index)
                     if message:
                         found.append(error(file.path, file.position(path), message, CODE))
     found.extend(_unused_roles(source, used_roles))
@@ -89,9 +89,10 @@ def check_references(source: Source, schemas: Mapping[str, CompiledSchema]) -> l
     return found
 
 
-def _unknown(value: str, kind: str, index: Index) -> str | None:
-    label = _LABELS[kind]
-    if kind == "crm-field":
+def _unknown(value: str, target: str, index: Index) -> str | None:
+    """What is wrong with a reference to ``value``, of what ``target`` names (a kind, a role…)."""
+    label = _LABELS[target]
+    if target == "crm-field":
         entity, _, field = value.partition(".")
         if not field:
             return None  # malformed: the schema's pattern reports it
@@ -99,11 +100,11 @@ def _unknown(value: str, kind: str, index: Index) -> str | None:
             fields = [ref.partition(".")[2] for ref in index.get("crm-field") if ref.startswith(f"{entity}.")]
             return f"unknown CRM field '{value}': entity '{entity}' has no field '{field}'{did_you_mean(field, fields)}"
         return f"unknown CRM field '{value}': no CRM entity '{entity}'{did_you_mean(entity, index.get(CRM.name))}"
-    other = [_LABELS[k] for k, ids in index.ids.items() if k != kind and value in ids and k in BY_NAME]
+    other = [_LABELS[k] for k, ids in index.ids.items() if k != target and value in ids and k in BY_NAME]
     if other:
         return f"unknown {label} '{value}' ('{value}' is {with_article(other[0])}, not {with_article(label)})"
-    hint = did_you_mean(value, index.get(kind))
-    declared = f"; {_DECLARED_IN[kind]}" if kind in _DECLARED_IN and not hint else ""
+    hint = did_you_mean(value, index.get(target))
+    declared = f"; {_DECLARED_IN[target]}" if target in _DECLARED_IN and not hint else ""
     return f"unknown {label} '{value}'{hint}{declared}"
 
 

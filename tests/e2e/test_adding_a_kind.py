@@ -67,7 +67,7 @@ def build(file: SourceFile, playbook: Mapping[str, Any]) -> Course:
 
 KIND = Kind(
     name="course",
-    label="course",
+    noun="course",
     folder="courses",
     model=Course,
     build=build,
@@ -85,7 +85,7 @@ PAGE = """\
 
 {% endif %}
 {% for stage_id in course.stages %}
-- {{ link(pb.stages[stage_id]) }}
+- {{ link(pb.entities.stage[stage_id]) }}
 {% endfor %}
 
 {{ source(course) }}
@@ -131,7 +131,7 @@ def add_the_kind(package: Path) -> list[str]:
         entry = labels[language]
         entry["courses"] = words["title"]
         entry["kinds"]["course"] = words["one"]
-        entry["owns"]["course"] = words["title"]
+        entry["owned"]["course"] = words["title"]
         for action in ("added", "removed", "changed"):
             entry[f"diff_{action}"]["course"] = words[action]
     labels_file.write_text(yaml.safe_dump(labels, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -64,6 +64,7 @@ def test_json_gives_what_check_gives_and_what_was_written(documents_project: Pat
             "deals": 2,
             "errors": 1,
             "failed_deals": 1,
+            "standards_failed": False,
         },
     }
 
@@ -78,6 +79,10 @@ def test_standards_with_errors_make_no_documents(documents_project: Path) -> Non
         "fix the standards first (playbook check shows every problem)",
     ]
     assert not (documents_project / "out").exists()
+    as_json = playbook("render", "--samples", "--format", "json", cwd=documents_project)
+    report = json.loads(as_json.stdout)
+    assert (as_json.returncode, report["summary"]["standards_failed"]) == (1, True)
+    assert [d["code"] for d in report["diagnostics"]] == ["ref"]
 
 
 def test_what_the_user_got_wrong_is_one_line_and_exit_2(documents_project: Path) -> None:

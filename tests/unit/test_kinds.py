@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import tokenize
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,9 +16,11 @@ from click.testing import CliRunner
 from jinja2 import nodes
 
 from generator.cli import cli
+from generator.diagnostics import Diagnostic
 from generator.kinds import KINDS, WITH_FILES
+from generator.kinds.entity import Entity
 from generator.kinds.kind import Kind
-from generator.model import Playbook
+from generator.load.parse import Limits, parse
 from generator.project import builtin
 from generator.schemas import compiled, source_schemas
 from tests import docx_factory
@@ -53,7 +56,7 @@ def test_every_kind_has_its_words_in_every_language(kind: Kind, language: str) -
         assert kind.name in words[group], f"{group}.{kind.name}"
     if kind.pages is not None:
         assert kind.pages.title in words
-        assert kind.name in words["owns"]
+        assert kind.name in words["owned"]
 
 
 @pytest.mark.parametrize("kind", WITH_FILES, ids=[k.name for k in WITH_FILES])
@@ -82,24 +85,24 @@ def test_every_kind_may_set_its_review_interval() -> None:
 
 
 def test_no_folder_of_a_kind_is_named_outside_the_registry() -> None:
-    """A kind's folder is said once, in its declaration; everything else asks the registry
-    (`project.py` names templates/documents/, a folder of the project, not of a kind)."""
-    folders = {repr(kind.folder) for kind in WITH_FILES} | {f'"{kind.folder}"' for kind in WITH_FILES}
-    package = REPO / "generator"
+    """A kind's folder is said once, in its declaration; the code and the page templates ask the
+    registry (`project.py` names templates/documents/, a folder of the project, not of a kind)."""
+    folders = [str(kind.folder) for kind in WITH_FILES]
+    literals = {f"{quote}{folder}{quote}" for folder in folders for quote in "'\""}
     found = []
-    for path in sorted(package.rglob("*.py")):
+    for path in sorted((REPO / "generator").rglob("*.py")):
         if path.parent.name == "kinds":
             continue
         for token in tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline):
-            if token.type == tokenize.STRING and token.string in folders:
+            if token.type == tokenize.STRING and token.string in literals:
                 found.append(f"{path.relative_to(REPO)}:{token.start[0]}: {token.string}")
+    # in a template: a kind's entities by folder (pb.stages), or a page path ("stages/x.md")
+    in_templates = re.compile(rf"\bpb\.({'|'.join(folders)})\b|[\"'/]({'|'.join(folders)})/")
+    for path in sorted(SITE_TEMPLATES.glob("*.j2")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if in_templates.search(line):
+                found.append(f"{path.name}:{number}: {line.strip()}")
     assert found == []
-
-
-def test_no_folder_of_a_kind_hides_a_part_of_the_playbook() -> None:
-    """Templates read a kind's entities as ``pb.<folder>``: no folder may shadow what the
-    playbook has by that name."""
-    assert [kind.folder for kind in WITH_FILES if hasattr(Playbook, str(kind.folder))] == []
 
 
 def _labels_used(template: nodes.Template) -> Iterator[str]:
@@ -121,3 +124,18 @@ def test_every_word_a_page_template_uses_is_there_in_every_language(language: st
         tree = env.parse(path.read_text(encoding="utf-8"))
         missing += [f"{path.name}: {name}" for name in _labels_used(tree) if name not in words]
     assert missing == []
+
+
+def test_every_kind_has_a_model_class_of_its_own() -> None:
+    """An entity's kind is found by its class: two kinds sharing one, or a kind taking the plain
+    Entity that stands for playbook.yml, would take each other's pages and review intervals."""
+    models = [kind.model for kind in WITH_FILES]
+    assert len(set(models)) == len(models)
+    assert Entity not in models
+
+
+def test_the_shipped_labels_are_clean_yaml() -> None:
+    """labels.yml read as strictly as the standards: a key given twice would silently lose a word."""
+    diagnostics: list[Diagnostic] = []
+    parsed = parse((SITE_TEMPLATES / "labels.yml").read_bytes(), "labels.yml", Limits(), diagnostics)
+    assert (parsed is not None, diagnostics) == (True, [])

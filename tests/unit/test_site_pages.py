@@ -12,10 +12,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from generator.errors import PlaybookError
 from generator.model import Playbook
 from generator.project import Project
 from generator.site.downloads import render_downloads
-from generator.site.pages import Site, SiteOptions, render_site
+from generator.site.pages import Site, SiteOptions, load_labels, render_site
 from tests.conftest import CASES, REPO, standards_of
 
 SITE_TESTS = REPO / "tests" / "site"
@@ -136,3 +137,23 @@ def test_links_between_pages_are_the_relative_paths_posix_gives(target: list[str
     assert _relpath("/".join(target), "/".join(start)) == posixpath.relpath(
         "/".join(target) or ".", "/".join(start) or "."
     )
+
+
+def test_a_projects_labels_change_only_the_words_they_name(project: Path) -> None:
+    own = project / "templates/site/labels.yml"
+    own.parent.mkdir(parents=True)
+    own.write_text("en:\n  scripts: Call scripts\n  kinds: {stage: step}\n", encoding="utf-8")
+    site = site_of(project)
+    assert site.pages["scripts/index.md"].startswith('---\ntitle: "Call scripts"\n---\n\n# Call scripts\n')
+    # the words it does not name are still the built-in ones, a mapping merged word by word
+    assert {"Objection library": ["objections/index.md", "objections/too-expensive.md"]} in site.nav
+    labels = load_labels(settings(project).template_dirs, "en")
+    assert labels["kinds"]["stage"] == "step" and labels["kinds"]["script"] == "script"
+
+
+def test_a_broken_labels_file_is_one_line_that_says_where(project: Path) -> None:
+    own = project / "templates/site/labels.yml"
+    own.parent.mkdir(parents=True)
+    own.write_text("en:\n  scripts: [unclosed\n", encoding="utf-8")
+    with pytest.raises(PlaybookError, match=r"templates/site/labels.yml:3:1: "):
+        site_of(project)
