@@ -1,6 +1,6 @@
 """Steps 1–3 as one step: read a tree of standards, validate it, and model it.
 
-Every command goes through `read_standards`: the working tree, or a git revision (for `diff` and
+Every command but `new` goes through `read_standards`: the working tree, or a git revision (`diff`,
 the site's history). A revision never changes, so one already checked is not read or validated
 again in the same process (`serve` rebuilds the history on every save; `diff` may name one
 commit twice).
