@@ -9,7 +9,6 @@ import pytest
 import yaml
 
 from generator.documents import Seller, VatRates
-from generator.kinds.entity import Entity
 from generator.kinds.kind import Kind
 from generator.load import Limits, WorkingTree, load
 from generator.pipeline import Standards, read_standards
@@ -43,8 +42,7 @@ def entity_of(
 ) -> Any:
     """An entity of ``kind`` built from a file's ``data``, as the model builds it."""
     path = f"{STANDARDS}/{kind.folder}/{entity_id}.yml"
-    entity: Entity = kind.build(SourceFile(path, data, "", kind=kind, id=entity_id), playbook or {})
-    return entity
+    return kind.build(SourceFile(path, data, "", kind=kind, id=entity_id), playbook or {})
 
 
 def seller_of(playbook_text: str) -> Seller:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,7 +136,7 @@ def execute(options: RenderOptions) -> int:
         force=options.force,
         pdf=options.pdf,
     )
-    found: list[Diagnostic] = []
+    found: dict[str, list[Diagnostic]] = defaultdict(list)  # by deal
     total = sum(len(ts) for ts in targets.values())
     console = Console(stderr=True)
     columns = (TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
@@ -149,12 +150,13 @@ def execute(options: RenderOptions) -> int:
                     summary.written.append(str(path))
                     if options.format == "text":
                         print(path, flush=True)
-                found.extend(result.diagnostics)
+                found[result.deal].extend(result.diagnostics)
     summary.deals = len(deals)
-    summary.errors = len(found)
-    summary.failed_deals = len({_deal_of(d, targets) for d in found})
-    _report(options, sorted(found), summary)
-    return 1 if found else 0
+    diagnostics = sorted(d for problems in found.values() for d in problems)
+    summary.errors = len(diagnostics)
+    summary.failed_deals = sum(1 for problems in found.values() if problems)
+    _report(options, diagnostics, summary)
+    return 1 if diagnostics else 0
 
 
 def _report(options: RenderOptions, diagnostics: Sequence[Diagnostic], summary: RenderSummary) -> None:
@@ -164,21 +166,11 @@ def _report(options: RenderOptions, diagnostics: Sequence[Diagnostic], summary: 
     REPORTERS[options.format](stream, options.color).report(diagnostics, summary)
 
 
-def _deal_of(diagnostic: Diagnostic, targets: Mapping[str, Sequence[_Target]]) -> str:
-    """The deal a finding belongs to: its own file, or the deal whose output it is about."""
-    for deal, deal_targets in targets.items():
-        if diagnostic.path == deal or any(
-            diagnostic.path in (str(t.output), str(t.output.with_suffix(".pdf"))) for t in deal_targets
-        ):
-            return deal
-    return diagnostic.path
-
-
 def _jobs(
     deals: Sequence[Deal],
     targets: Mapping[str, Sequence[_Target]],
     playbook: Playbook,
-    found: list[Diagnostic],
+    found: dict[str, list[Diagnostic]],
     skipped: Callable[[int], None],
 ) -> Iterator[Job]:
     """The documents to render, deal by deal, read and checked only as the workers need them.
@@ -187,7 +179,7 @@ def _jobs(
     for deal in deals:
         read = _read(deal)
         if isinstance(read, list):
-            found.extend(read)
+            found[deal.path].extend(read)
             skipped(len(targets[deal.path]))
             continue
         values, file, within = read
@@ -207,7 +199,7 @@ def _jobs(
             several = len(deal.documents) > 1
             for problem, ids in problems.items():
                 note = f" ({', '.join(ids)})" if several else ""
-                found.append(dataclasses.replace(problem, message=problem.message + note))
+                found[deal.path].append(dataclasses.replace(problem, message=problem.message + note))
             skipped(len(targets[deal.path]))
             continue
         for target in targets[deal.path]:

@@ -40,6 +40,7 @@ class Job:
 
 @dataclass(frozen=True)
 class Result:
+    deal: str  # the job's deal
     written: tuple[Path, ...]
     diagnostics: tuple[Diagnostic, ...] = ()
 
@@ -79,9 +80,10 @@ class _Worker:
             target = job.output.with_suffix(".pdf")
             if isinstance(outcome, bytes):
                 problem = _write(target, outcome, self.setup.force)
-                result = Result(result.written, (problem,)) if problem else Result((*result.written, target))
+                written = (*result.written, target) if problem is None else result.written
+                result = Result(job.deal, written, (problem,) if problem else ())
             elif isinstance(outcome, str):
-                result = Result(result.written, (error(str(target), (1, 1), outcome, "pdf"),))
+                result = Result(job.deal, result.written, (error(str(target), (1, 1), outcome, "pdf"),))
             final.append(result)
         return final
 
@@ -92,9 +94,9 @@ class _Worker:
             filled = context.build(document, job.values, self.setup.seller, job.checklist)
             content = template.render(filled, properties(document, self.setup.seller))
         except PlaybookError as exc:
-            return Result((), (job.failed(str(exc)),))
+            return Result(job.deal, (), (job.failed(str(exc)),))
         problem = _write(job.output, content, self.setup.force)
-        return Result((), (problem,)) if problem else Result((job.output,))
+        return Result(job.deal, (), (problem,)) if problem else Result(job.deal, (job.output,))
 
 
 def _write(path: Path, content: bytes, force: bool) -> Diagnostic | None:

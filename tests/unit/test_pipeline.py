@@ -29,9 +29,12 @@ def test_a_revision_is_read_and_checked_once(project: Path) -> None:
     # by its tag again, and by its commit (as the site's history asks): the same reading
     assert read_standards(Project(project), "v1") is first
     assert read_standards(Project(project), first.commit) is first
-    assert read_standards(Project(project)) is not read_standards(
-        Project(project)
-    )  # the working tree changes
+    # the working tree is read afresh each time: an edit shows, while the revision stays as it was
+    stage = project / "standards/stages/closing.yml"
+    stage.write_text(stage.read_text().replace("name: Closing", "name: Signing"))
+    now = read_standards(Project(project)).playbook
+    assert now is not None and now.entities["stage"]["closing"].name == "Signing"
+    assert first.playbook.entities["stage"]["closing"].name == "Closing"
 
 
 def test_a_revision_from_before_there_were_standards_says_so_every_time(project: Path) -> None:
