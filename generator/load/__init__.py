@@ -68,7 +68,7 @@ def _load(tree: Tree, limits: Limits) -> Source:
     ids: dict[str, dict[str, str]] = {}
     wanted: dict[str, tuple[Kind, str]] = {}  # path -> kind and id, for the files to parse
     count = 0
-    for rel in tree.standards():
+    for rel in tree.standards(diagnostics):
         kind = _classify(PurePosixPath(rel).relative_to(STANDARDS), rel, diagnostics)
         if kind is None:
             continue
@@ -124,7 +124,7 @@ def _load(tree: Tree, limits: Limits) -> Source:
                 "missing-file",
             )
         )
-    names = tree.templates()
+    names = tree.templates(diagnostics)
     docx = [f"{DOCUMENT_TEMPLATES}/{name}" for name in names if name.endswith(".docx")]
     template_bytes = {
         PurePosixPath(rel).name: content

@@ -111,7 +111,7 @@ class GitRevision(Tree):
         if not any(path.startswith(f"{STANDARDS}/") for path in self.entries):
             raise ProjectNotFound(f"no '{STANDARDS}/' folder at revision '{revision}'")
 
-    def standards(self) -> Iterator[str]:
+    def standards(self, diagnostics: list[Diagnostic]) -> Iterator[str]:
         paths = [
             path
             for path in self.entries
@@ -153,7 +153,7 @@ class GitRevision(Tree):
             else:
                 yield rel, content
 
-    def templates(self) -> list[str]:
+    def templates(self, diagnostics: list[Diagnostic]) -> list[str]:
         return sorted(
             PurePosixPath(path).name
             for path in self.entries

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, error
+from generator.errors import LinkOutside
 from generator.project import Project
 
 
@@ -19,8 +20,9 @@ class Tree(ABC):
     project: Project
 
     @abstractmethod
-    def standards(self) -> Iterator[str]:
-        """Every file under standards/, relative to the root, in the order `_walk` gives; hidden skipped."""
+    def standards(self, diagnostics: list[Diagnostic]) -> Iterator[str]:
+        """Every file under standards/, relative to the root, in the order `_walk` gives; hidden
+        skipped. A folder that cannot be read gets a diagnostic instead."""
 
     @abstractmethod
     def read(
@@ -30,8 +32,9 @@ class Tree(ABC):
         gets a diagnostic instead."""
 
     @abstractmethod
-    def templates(self) -> list[str]:
-        """The names of the files in templates/documents/, sorted."""
+    def templates(self, diagnostics: list[Diagnostic]) -> list[str]:
+        """The names of the files in templates/documents/, sorted (none, with a diagnostic, when
+        the folder cannot be read)."""
 
     @abstractmethod
     def mkdocs(self) -> bytes | None:
@@ -44,9 +47,9 @@ class WorkingTree(Tree):
     def __init__(self, project: Project) -> None:
         self.project = project.require_standards()
 
-    def standards(self) -> Iterator[str]:
+    def standards(self, diagnostics: list[Diagnostic]) -> Iterator[str]:
         root = str(self.project.root)
-        for folder, names in _walk(str(self.project.standards)):
+        for folder, names in _walk(self.project, diagnostics):
             prefix = os.path.relpath(folder, root).replace(os.sep, "/")
             for name in names:
                 yield f"{prefix}/{name}"
@@ -55,12 +58,17 @@ class WorkingTree(Tree):
         self, paths: Sequence[str], max_bytes: int, diagnostics: list[Diagnostic]
     ) -> Iterator[tuple[str, bytes]]:
         for rel in paths:
-            content = read_file(self.project.path(rel), rel, max_bytes, diagnostics, self.project.root)
+            content = read_file(self.project.path(rel), rel, max_bytes, diagnostics, self.project)
             if content is not None:
                 yield rel, content
 
-    def templates(self) -> list[str]:
+    def templates(self, diagnostics: list[Diagnostic]) -> list[str]:
         folder = self.project.document_templates
+        try:
+            self.project.confined(folder)
+        except LinkOutside as link:
+            diagnostics.append(_leads_out(link.link, "folder"))
+            return []
         return sorted(p.name for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
 
     def mkdocs(self) -> bytes | None:
@@ -69,13 +77,12 @@ class WorkingTree(Tree):
 
 
 def read_file(
-    path: Path, rel: str, max_bytes: int, diagnostics: list[Diagnostic], confine: Path | None
+    path: Path, rel: str, max_bytes: int, diagnostics: list[Diagnostic], confine: Project | None
 ) -> bytes | None:
-    """A file's bytes, unless it is a symbolic link out of ``confine``, over ``max_bytes``, or unreadable."""
-    if confine is not None and os.path.islink(path) and not path.resolve().is_relative_to(confine.resolve()):
-        diagnostics.append(
-            error(rel, (1, 1), "symbolic link to a file outside the project; not read", "symlink")
-        )
+    """A file's bytes, unless it is a symbolic link out of the project ``confine``, over
+    ``max_bytes``, or unreadable. Its folder is the caller's to confine (`_walk` does)."""
+    if confine is not None and os.path.islink(path) and not confine.leads_inside(path):
+        diagnostics.append(_leads_out(rel, "file"))
         return None
     try:
         with open(path, "rb") as file:  # one open and one fstat: ten thousand files are read here
@@ -93,9 +100,32 @@ def too_big(rel: str, size: int, max_bytes: int) -> Diagnostic:
     return error(rel, (1, 1), f"file is {size:,} bytes, over the limit of {max_bytes:,}", "limit")
 
 
-def _walk(standards: str) -> Iterator[tuple[str, list[str]]]:
-    """Each folder under standards/ with its files, sorted, without following symlinked folders;
-    hidden entries skipped."""
-    for dirpath, dirnames, filenames in os.walk(standards):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+def _leads_out(rel: str, what: str) -> Diagnostic:
+    return error(rel, (1, 1), f"symbolic link to a {what} outside the project; not read", "symlink")
+
+
+def _walk(project: Project, diagnostics: list[Diagnostic]) -> Iterator[tuple[str, list[str]]]:
+    """Each folder under standards/ with its files, sorted; hidden entries skipped. A folder that
+    is a symbolic link is followed when it leads inside the project and reported when it leads
+    out (standards/ itself too); each real folder is read once, so a link cannot make a loop."""
+    try:
+        standards = project.confined(project.standards)
+    except LinkOutside as link:
+        diagnostics.append(_leads_out(link.link, "folder"))
+        return
+    seen: set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(standards, followlinks=True):
+        real = os.path.realpath(dirpath)
+        if real in seen:
+            dirnames.clear()
+            continue
+        seen.add(real)
+        followed = []
+        for name in sorted(d for d in dirnames if not d.startswith(".")):
+            folder = Path(dirpath, name)
+            if os.path.islink(folder) and not project.leads_inside(folder):
+                diagnostics.append(_leads_out(project.relative(folder), "folder"))
+            else:
+                followed.append(name)
+        dirnames[:] = followed
         yield dirpath, sorted(name for name in filenames if not name.startswith("."))
