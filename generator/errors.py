@@ -14,3 +14,19 @@ class ProjectNotFound(PlaybookError):
 
 class UsageError(PlaybookError):
     """The command was asked for something it cannot do."""
+
+
+class CannotWrite(PlaybookError):
+    """The file system refused an output: a file where a folder should be, a dangling link, no permission."""
+
+
+class LinkOutside(PlaybookError):
+    """A symbolic link on the way to one of the project's own folders leads out of the project."""
+
+    def __init__(self, link: str, target: str) -> None:
+        super().__init__(
+            f"{link} is a symbolic link to {target}, outside the project: playbook does not write "
+            f"through it; remove the link (rm {link}) and run the command again"
+        )
+        self.link = link  # relative to the root, as diagnostics name paths
+        self.target = target
