@@ -134,6 +134,8 @@ CODES: dict[str, str] = {
     "objection-wording": "one wording belongs to two objections, or repeats (warning)",
     "template-missing": "a document's template is not in templates/documents/",
     "mkdocs-config": "mkdocs.yml does not parse",
+    "unsafe-markup": "text that Markdown would turn into an attribute, element or link the site refuses",
+    "diagram-too-big": "a script's diagram is past what the site's diagram library draws (warning)",
     "owner-missing": "an entity names no owner role (warning)",
     "review-overdue": "an entity's last review is older than its kind's review interval (warning)",
     "template-file": "a template is not a readable .docx (not a zip, damaged, or a zip bomb)",

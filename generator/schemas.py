@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -115,12 +116,45 @@ def compiled() -> dict[str, CompiledSchema]:
             kind=kind,
             schema=schema,
             fast=jsonschema_rs.Draft202012Validator(schema, validate_formats=True),
-            detailed=jsonschema.Draft202012Validator(
-                schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-            ),
+            detailed=_Detailed(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER),
             references=tuple(_references(schema, schema, ())),
         )
     return result
+
+
+def _whole_text_pattern(
+    validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
+) -> Iterator[jsonschema.ValidationError]:
+    """``pattern`` as JSON Schema (and the fast validator) means it: ``$`` is the end of the text.
+    Python's ``$`` also matches before a final newline, which would let "@sales\\n" pass as a
+    team and split the CODEOWNERS line it is written into."""
+    if validator.is_type(instance, "string") and not _python_pattern(pattern).search(instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+@cache
+def _python_pattern(pattern: str) -> re.Pattern[str]:
+    """``pattern`` with each ``$`` that anchors (not escaped, not in a character class) as ``\\Z``."""
+    out, in_class, escaped = [], False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "$" and not in_class:
+            char = "\\Z"
+        out.append(char)
+    return re.compile("".join(out))
+
+
+# the keyword functions of draft 2020-12, with `pattern` anchored as the schemas mean it
+_Detailed: type[jsonschema.protocols.Validator] = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+    jsonschema.Draft202012Validator, {"pattern": _whole_text_pattern}
+)
 
 
 def resolve(root: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from typing import Any
 from generator.diagnostics import Diagnostic, did_you_mean, error, warning
 from generator.kinds.entity import Entity, Texts, from_file
 from generator.kinds.kind import Kind, Pages, each_file
+from generator.site import diagrams
 from generator.source import PathElement, SourceFile
 
 _HEADING_WORDS = 6
@@ -132,6 +133,35 @@ def check_graph(file: SourceFile) -> list[Diagnostic]:
     return found
 
 
+def check_diagram(file: SourceFile) -> list[Diagnostic]:
+    """A warning when the script's diagram is past what the site's diagram library draws (its
+    steps are still on the page, as text, but the picture stays empty)."""
+    script = build(file, {})
+    ids = {step.id for step in script.steps}
+    targets = {step.next for step in script.steps if step.next} | {
+        option.next for step in script.steps for option in step.options
+    }
+    if not targets <= ids:
+        return []  # a step leads nowhere: check_graph says so, and there is no chart to measure
+    chart = diagrams.script_chart(script)
+    arrows, size = diagrams.arrows(chart), len(chart)
+    if arrows <= diagrams.MAX_EDGES and size <= diagrams.MAX_TEXT:
+        return []
+    measure = (
+        f"{arrows:,} arrows, more than the {diagrams.MAX_EDGES:,}"
+        if arrows > diagrams.MAX_EDGES
+        else f"{size:,} characters, more than the {diagrams.MAX_TEXT:,}"
+    )
+    return [
+        warning(
+            file.path,
+            file.position(["steps"], key=True),
+            f"the script's diagram has {measure} the site can draw: split the script into shorter ones",
+            "diagram-too-big",
+        )
+    ]
+
+
 def _closure(start: list[str], edges: dict[str, list[str]]) -> set[str]:
     seen = set(start)
     queue = deque(start)
@@ -149,7 +179,7 @@ KIND = Kind(
     folder="scripts",
     model=Script,
     build=build,
-    checks=(each_file(check_graph),),
+    checks=(each_file(check_graph), each_file(check_diagram)),
     pages=Pages(page="script.md.j2", title="scripts", index="scripts.md.j2"),
     review_days=90,  # what clients say and what works changes by the season
 )

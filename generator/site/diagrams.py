@@ -1,12 +1,23 @@
-"""Mermaid flowcharts: a pipeline's stages and a script's conversation graph."""
+"""Mermaid flowcharts: a pipeline's stages and a script's conversation graph.
+
+Mermaid refuses to draw past a number of arrows and a length of text; the site raises both
+(`assets/javascripts/playbook.js` says the same numbers) and `check` warns about a script past them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from generator.kinds.script import Script
-from generator.kinds.stage import Stage
 from generator.site.markdown import mermaid_label
+
+if TYPE_CHECKING:  # the kinds' checks use these charts, so the kinds cannot be imported here
+    from generator.kinds.script import Script
+    from generator.kinds.stage import Stage
+
+# Mermaid's defaults are 500 and 50,000: a 300-step script with its answers passes both
+MAX_EDGES = 3000
+MAX_TEXT = 300_000
 
 
 def pipeline_chart(stages: Sequence[Stage], urls: Sequence[str]) -> str:
@@ -21,8 +32,10 @@ def pipeline_chart(stages: Sequence[Stage], urls: Sequence[str]) -> str:
     return "\n".join(lines)
 
 
-def script_chart(script: Script, anchors: Sequence[str]) -> str:
-    """Steps top to bottom; branches labelled with the client's answer; outcomes as end nodes."""
+def script_chart(script: Script) -> str:
+    """Steps top to bottom; branches labelled with the client's answer; outcomes as end nodes;
+    each step a link to its place on the script's page."""
+    anchors = [step_anchor(step.id) for step in script.steps]
     index = {step.id: i for i, step in enumerate(script.steps)}
     lines = ["flowchart TD"]
     outcomes = []
@@ -41,3 +54,13 @@ def script_chart(script: Script, anchors: Sequence[str]) -> str:
     if outcomes:
         lines.append(f"  class {','.join(outcomes)} outcome")
     return "\n".join(lines)
+
+
+def step_anchor(step_id: str) -> str:
+    """The id of a step's heading on its script's page."""
+    return f"step-{step_id}"
+
+
+def arrows(chart: str) -> int:
+    """How many arrows (Mermaid's edges) a chart draws."""
+    return chart.count("-->")

@@ -1,8 +1,9 @@
-"""Writing standards text into Markdown safely: HTML is shown as text, never passed on.
+"""Writing standards text into Markdown: HTML is shown as text, never passed on.
 
 The site's templates autoescape every printed value (Markdown's own inline syntax survives HTML
-escaping); the filters here make text safe for a narrower context — one line, a table cell, a
-Mermaid label — so a `<script>` in a stage name renders as the literal characters.
+escaping); the filters here fit text to a narrower context — one line, a table cell, a Mermaid
+label — so a `<script>` in a stage name renders as the literal characters. What Markdown then
+makes of the text is cleaned by the site's allowlist (`generator.site.html`), not here.
 """
 
 from __future__ import annotations
@@ -15,30 +16,11 @@ from typing import Any
 from markupsafe import Markup, escape
 
 
-def safe_links(value: Any) -> Any:
-    """Markdown links kept, but only to the web, mail, a phone or the site itself: a link to
-    `javascript:` (or `data:`, `vbscript:` …) is the one way Markdown text could still run code."""
-    if isinstance(value, Markup) or not isinstance(value, str) or ("](" not in value and "]:" not in value):
-        return value
-    return _LINK.sub(_defuse, value)
-
-
-def _defuse(match: re.Match[str]) -> str:
-    target = re.sub(r"[\x00-\x20]", "", match.group(2)).lower()  # browsers ignore these in URLs
-    scheme = re.match(r"([a-z][a-z0-9+.-]*):", target)
-    return match.group(1) + ("#" if scheme and scheme.group(1) not in _SAFE_SCHEMES else match.group(2))
-
-
-# a link's or a reference's destination, with one level of parentheses inside it
-_LINK = re.compile(r"(\]\(\s*<?|^\s*\[[^\]]*\]:\s*<?)([^()>]*(?:\([^)]*\)[^()>]*)?)", re.MULTILINE)
-_SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-
-
 def inline(value: Any) -> Markup:
     """Text for one line: a list item or a heading, with line breaks folded."""
     if isinstance(value, Markup):
         return Markup(" ".join(value.split()))
-    text = str(safe_links(value))
+    text = str(value)
     if _NEEDS_ESCAPE.search(text):
         text = str(escape(text))
     return Markup(" ".join(text.split()))
@@ -58,11 +40,16 @@ def link_text(value: Any) -> str:
 
 
 def mermaid_label(value: Any) -> Markup:
-    """Text for a quoted Mermaid label, in Mermaid's entity codes, so nothing is read as syntax or HTML."""
-    text = " ".join(str(value).split()).replace("#", "#35;")
-    for char, code in (('"', "#quot;"), ("<", "#lt;"), (">", "#gt;")):
-        text = text.replace(char, code)
-    return Markup(text)
+    """Text for a quoted Mermaid label: letters, digits, spaces and plain punctuation as they are,
+    every other character as Mermaid's entity code (``#37;`` for ``%``), so that no quote, ``%%``
+    directive, backtick string, bracket or HTML can be written from the standards."""
+    text = " ".join(str(value).split())
+    return Markup(
+        "".join(char if char.isalnum() or char in _LABEL_PLAIN else f"#{ord(char)};" for char in text)
+    )
+
+
+_LABEL_PLAIN = frozenset(" .,!?:-–—'«»„“…№/")
 
 
 def html_text(value: Any) -> Markup:

@@ -6,6 +6,7 @@ running MkDocs is `publish`'s job.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import traceback
@@ -44,7 +45,6 @@ from generator.site.markdown import (
     mermaid_label,
     page_url,
     relative,
-    safe_links,
 )
 from generator.source import YamlLoader
 
@@ -224,20 +224,20 @@ def _environment(playbook: Playbook, options: SiteOptions) -> jinja2.Environment
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in options.template_dirs]),
         autoescape=True,  # every printed value is HTML-escaped: Markdown text shows, HTML never runs
-        finalize=safe_links,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=_bytecode_cache(options.cache_dir),
     )
     labels = load_labels(options.template_dirs, playbook.language)
     env.globals.update(pb=playbook, L=labels, page_of=page_of, has_page=has_page, anchor=anchor)
+    env.globals["step_anchor"] = diagrams.step_anchor
     env.globals.update(today=options.today, kind_of=lambda entity: kind_of(entity).name)
     env.globals["index_of"] = lambda kind: index_of(BY_NAME[kind])
     env.filters.update(inline=inline, cell=cell, mermaid=mermaid_label, html=html_text)
     env.filters["day"] = lambda day: day.strftime(labels["date_format"])
     env.globals.update(_helpers(playbook, options, labels))
+    env.bytecode_cache = _bytecode_cache(options.cache_dir, env)
     return env
 
 
@@ -275,12 +275,28 @@ def _merged(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
-    """Compiling the templates costs more than rendering a hundred pages: keep them compiled."""
+def _bytecode_cache(folder: Path | None, env: jinja2.Environment) -> jinja2.BytecodeCache | None:
+    """Compiling the templates costs more than rendering a hundred pages: keep them compiled.
+    Jinja keys the cache by a template's source only, yet the compiled code also depends on the
+    environment (its options, which filters exist): code compiled by another version of ours
+    must not be run, so the cache's file names carry those too."""
     if folder is None:
         return None
     folder.mkdir(parents=True, exist_ok=True)
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    compiled_by = repr(
+        (
+            jinja2.__version__,
+            env.autoescape,
+            env.finalize is not None,
+            env.trim_blocks,
+            env.lstrip_blocks,
+            env.keep_trailing_newline,
+            sorted(env.filters),
+            sorted(env.tests),
+        )
+    )
+    key = hashlib.sha256(compiled_by.encode()).hexdigest()[:16]
+    return jinja2.FileSystemBytecodeCache(str(folder), f"__playbook_{key}_%s.cache")
 
 
 def _helpers(
@@ -326,7 +342,7 @@ def _helpers(
         return _diagram(diagrams.pipeline_chart(stages, [page_url(HOME, page_of(s)) for s in stages]))
 
     def script_chart(script: Script) -> Markup:
-        return _diagram(diagrams.script_chart(script, [f"step-{step.id}" for step in script.steps]))
+        return _diagram(diagrams.script_chart(script))
 
     wording = Wording(labels)
 

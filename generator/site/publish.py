@@ -20,12 +20,14 @@ import yaml
 from generator.errors import PlaybookError
 from generator.model import Playbook
 from generator.project import MKDOCS, PAGE_TEMPLATES, SITE, Project
+from generator.site import hooks
 from generator.site.downloads import FOLDER as DOWNLOADS
 from generator.site.pages import Site, title_text
 
 ASSETS = "assets"
 _OWN_CSS = ["assets/stylesheets/playbook.css"]
 _OWN_JS = ["assets/javascripts/mermaid.min.js", "assets/javascripts/playbook.js"]
+_HOOKS = str(Path(hooks.__file__).resolve())  # cleans every page's HTML by the site's allowlist
 
 
 class BuildFailed(PlaybookError):
@@ -79,6 +81,8 @@ def write_config(project: Project, site: Site, playbook: Playbook, user: Mapping
         "theme": {"language": playbook.language},
         "extra_css": [*user.get("extra_css", []), *_OWN_CSS],
         "extra_javascript": [*user.get("extra_javascript", []), *_OWN_JS],
+        # the project's hooks are relative to mkdocs.yml, which is one folder up from this file
+        "hooks": [*(str(project.path(str(hook)).resolve()) for hook in user.get("hooks") or []), _HOOKS],
         # pages of big sections are reached from their index, not listed in the navigation
         "validation": {"nav": {"omitted_files": "info"}},
         "nav": site.nav,

@@ -2,7 +2,7 @@
 
 Each file is checked against its kind's schema; references are checked across all of them (from
 the schemas' ``x-ref``); then every kind's own content checks, declared with the kind, run on the
-files of that kind that passed their schema, and the ownership checks on every kind.
+files of that kind that passed their schema, and the ownership and markup checks on every kind.
 """
 
 from __future__ import annotations
@@ -14,11 +14,12 @@ from generator.kinds import KINDS
 from generator.kinds.kind import Check, Scope
 from generator.schemas import compiled
 from generator.source import Source, SourceFile
+from generator.validate.markup import check_markup
 from generator.validate.ownership import check_ownership
 from generator.validate.references import check_references
 from generator.validate.schema import check_schema
 
-EVERY_KIND: tuple[Check, ...] = (check_ownership,)
+EVERY_KIND: tuple[Check, ...] = (check_ownership, check_markup)
 
 
 def validate(source: Source, today: date | None = None) -> list[Diagnostic]:

@@ -6,13 +6,22 @@
   async function draw() {
     const blocks = document.querySelectorAll("pre.playbook-diagram")
     if (blocks.length === 0 || typeof mermaid === "undefined") return
-    mermaid.initialize({ startOnLoad: false, securityLevel: "antiscript", theme: "default" })
+    // past Mermaid's defaults (500 arrows, 50,000 characters); generator/site/diagrams.py
+    // has the same numbers, and `playbook check` warns about a script past them
+    mermaid.initialize({
+      startOnLoad: false, securityLevel: "antiscript", theme: "default",
+      maxEdges: 3000, maxTextSize: 300000,
+    })
     for (const block of blocks) {
-      const { svg, bindFunctions } = await mermaid.render(`playbook-diagram-${drawn++}`, block.textContent)
       const figure = document.createElement("div")
       figure.className = "playbook-diagram"
-      figure.innerHTML = svg
-      if (bindFunctions) bindFunctions(figure)
+      try {
+        const { svg, bindFunctions } = await mermaid.render(`playbook-diagram-${drawn++}`, block.textContent)
+        figure.innerHTML = svg
+        if (bindFunctions) bindFunctions(figure)
+      } catch (error) {
+        console.error("playbook: a diagram could not be drawn", error) // the page's text still says it all
+      }
       block.replaceWith(figure)
     }
   }
