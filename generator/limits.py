@@ -1,5 +1,6 @@
 """Limits are settings: each field of a limits dataclass can be set by an environment variable
-named PLAYBOOK_ and the field's name in capitals (PLAYBOOK_MAX_FILE_BYTES=2000000)."""
+named PLAYBOOK_ and the field's name in capitals (PLAYBOOK_MAX_FILE_BYTES=2000000). A field whose
+metadata names a ``most`` cannot be set past it (a bound that keeps something else safe)."""
 
 from __future__ import annotations
 
@@ -27,5 +28,8 @@ def from_environment(cls: type[T]) -> T:
             value = 0
         if value <= 0:
             raise UsageError(f"{name}={raw!r}: a limit is a whole number above zero")
+        most = field.metadata.get("most")
+        if most is not None and value > most:
+            raise UsageError(f"{name}={raw!r}: this limit is at most {most:,}")
         values[field.name] = value
     return cls(**values)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -99,7 +100,7 @@ def _assert_points_into_file(project: Path, finding: Diagnostic) -> None:
     if not path.is_file():
         assert finding.code == "missing-file"
         return
-    lines = path.read_bytes().split(b"\n")
+    lines = re.split(rb"\r\n|\r|\n", path.read_bytes())  # as editors count lines
     assert 1 <= finding.line <= len(lines), finding
     assert 1 <= finding.column <= len(lines[finding.line - 1]) + 1, finding
 
