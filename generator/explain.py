@@ -5,6 +5,9 @@ Used for the standards (`playbook check`) and for deal data (`playbook render`) 
 
 from __future__ import annotations
 
+import difflib
+import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -79,11 +82,13 @@ def explain(problem: ValidationError) -> Iterator[Finding]:
                     key=True,
                 )
     elif keyword == "required" and isinstance(instance, dict):
-        unknown = [key for key in instance if key not in schema.get("properties", {})]
         for name in rule:
-            # a misspelt key is reported once, as unknown with "did you mean", not also as missing
-            if name not in instance and not did_you_mean(name, unknown):
-                yield at(f"missing required key '{name}'{inside}", path, key=True)
+            if name not in instance:
+                yield at(
+                    f"missing required key '{name}'{inside}{_misspelt(name, instance, schema)}",
+                    path,
+                    key=True,
+                )
     elif "propertyNames" in problem.absolute_schema_path and isinstance(instance, str):
         # the name of a key broke the rule: point at the key itself
         yield at(
@@ -100,7 +105,9 @@ def explain(problem: ValidationError) -> Iterator[Finding]:
         options = [str(option) for option in rule]
         hint = did_you_mean(str(instance), options) if isinstance(instance, str) else ""
         yield at(f"{here}: {instance!r} is not one of {', '.join(options)}{hint}")
-    elif keyword in ("pattern", "format", "minLength", "oneOf", "anyOf", "not") and _custom(schema, instance):
+    elif keyword in ("pattern", "format", "minLength", "maxLength", "oneOf", "anyOf", "not") and _custom(
+        schema, instance
+    ):
         yield at(f"{here}: {_custom(schema, instance)}")
     elif keyword == "pattern":
         yield at(f"{here}: {instance!r} does not match the pattern {rule}")
@@ -132,6 +139,18 @@ def explain(problem: ValidationError) -> Iterator[Finding]:
         yield at(f"{here or 'the file'}: {problem.message}")
 
 
+def _misspelt(name: str, instance: dict[str, Any], schema: dict[str, Any]) -> str:
+    """A hint that a key the schema does not know is the missing one misspelt. Only a hint: the
+    missing key is reported all the same, since the data lacks it whatever the reason. Only where
+    unknown keys are refused (and so reported too): elsewhere they may be meant for something else,
+    as the fields of other documents beside a deal's."""
+    if schema.get("additionalProperties") is not False:
+        return ""
+    unknown = [key for key in instance if key not in schema.get("properties", {})]
+    close = difflib.get_close_matches(name, unknown, n=1, cutoff=0.6)  # as did_you_mean judges it
+    return f" (is '{close[0]}' it, misspelt?)" if close else ""
+
+
 def _quote_hint(expected: list[str], instance: Any) -> str:
     """Why YAML read text as something else, and how to keep it text."""
     if "string" not in expected:
@@ -144,5 +163,34 @@ def _quote_hint(expected: list[str], instance: Any) -> str:
 
 
 def _custom(schema: dict[str, Any], value: Any) -> str | None:
+    """The schema's own message (``x-message``) for ``value``; its ``{character}`` is the first
+    character the schema's ``not: {pattern}`` refuses, and where it is."""
     message = schema.get("x-message")
-    return message.format(value=repr(value)) if isinstance(message, str) else None
+    if not isinstance(message, str):
+        return None
+    refused = schema.get("not", {}).get("pattern")
+    found = re.search(refused, value) if isinstance(refused, str) and isinstance(value, str) else None
+    return message.format(value=repr(value), character=character_at(value, found.start()) if found else "")
+
+
+_CHARACTER_NAMES = {
+    "\n": "a line break",
+    "\r": "a carriage return",
+    "\t": "a tab",
+    "\v": "a vertical tab",
+    "\f": "a form feed",
+    "\x00": "a NUL",
+}
+_CATEGORY_NAMES = {"Cc": "a control character", "Cs": "half of a surrogate pair", "Cn": "a noncharacter"}
+
+
+def character_at(text: str, index: int) -> str:
+    """The character at ``index`` of ``text`` said for people, and where it is: ``U+000A (a line
+    break) at character 7 of 7`` — most of these characters cannot be seen."""
+    char = text[index]
+    name = (
+        _CHARACTER_NAMES.get(char)
+        or _CATEGORY_NAMES.get(unicodedata.category(char))
+        or unicodedata.name(char, "a character without a name").lower()
+    )
+    return f"U+{ord(char):04X} ({name}) at character {index + 1} of {len(text)}"
