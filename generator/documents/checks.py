@@ -19,6 +19,7 @@ from generator.diagnostics import Diagnostic, did_you_mean, error, warning
 from generator.documents.context import FIELD_SHAPES, HELPERS, LIST_ATTRIBUTES
 from generator.documents.document import Declaration
 from generator.documents.fields import Form, Shape, VatRates
+from generator.documents.needs import Need, needs
 from generator.documents.render import Package, Part, TemplateError, environment, read_package
 from generator.project import DOCUMENT_TEMPLATES
 from generator.source import SourceFile
@@ -50,6 +51,7 @@ def check_documents(
     found: list[Diagnostic] = []
     for file, document in documents:
         name = document.template
+        template_needs: tuple[Need, ...] = ()
         if name in templates:
             if name not in packages:
                 packages[name] = _read(name, templates[name])
@@ -57,10 +59,12 @@ def check_documents(
             if isinstance(package, Diagnostic):
                 found.append(package)
             else:
-                found.extend(_check_template(file, document, package, env))
+                trees: list[nodes.Template] = []
+                found.extend(_check_template(file, document, package, env, trees))
+                template_needs = needs(trees, document.fields)
         sample = samples.get(document.sample) if document.sample else None
         if sample is not None and vat is not None:
-            found.extend(_check_sample(sample, document, vat))
+            found.extend(_check_sample(sample, Form(document, vat, template_needs)))
     return sorted(set(found))
 
 
@@ -72,8 +76,13 @@ def _read(name: str, content: bytes) -> Package | Diagnostic:
 
 
 def _check_template(
-    file: SourceFile, document: Declaration, package: Package, env: jinja2.Environment
+    file: SourceFile,
+    document: Declaration,
+    package: Package,
+    env: jinja2.Environment,
+    trees: list[nodes.Template],
 ) -> Iterator[Diagnostic]:
+    """Diagnostics of one template; ``trees`` gets the tree of each part that parses."""
     path = f"{DOCUMENT_TEMPLATES}/{document.template}"
     roots: dict[str, Known] = dict(HELPERS)
     if not document.items_fields:
@@ -111,6 +120,7 @@ def _check_template(
             )
             complete = False
             continue
+        trees.append(tree)
         used.update(n.name for n in tree.find_all(nodes.Name))
         names = _Names(part, roots, env, path)
         names.check(tree)
@@ -317,6 +327,7 @@ def _dotted(node: nodes.Node) -> str:
     return "…"
 
 
-def _check_sample(sample: SourceFile, document: Declaration, vat: VatRates) -> Iterator[Diagnostic]:
-    for finding in Form(document, vat).check(sample.data.get("data")).findings:
-        yield finding.at(sample, "sample-data", within=("data",), note=f" (document '{document.id}')")
+def _check_sample(sample: SourceFile, form: Form) -> Iterator[Diagnostic]:
+    """The sample deal checked as `render` checks a deal: the fields, and what the template needs."""
+    for finding in form.check(sample.data.get("data")).findings:
+        yield finding.at(sample, "sample-data", within=("data",), note=f" (document '{form.document.id}')")

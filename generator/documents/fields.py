@@ -10,6 +10,7 @@ typed: Decimal for amounts, datetime.date for dates.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,7 +22,8 @@ import jsonschema
 from generator.documents import requisites
 from generator.documents.document import Declaration, Field
 from generator.documents.money import KOPECK, NO_VAT
-from generator.explain import Finding, explain
+from generator.documents.needs import Need
+from generator.explain import Finding, character_at, explain
 from generator.source import PathElement, where
 
 Path = tuple[PathElement, ...]
@@ -40,28 +42,41 @@ PARTY: Shape = {
 PERSON: Shape = dict.fromkeys(("name", "position", "basis", "phone", "email"))
 ITEM: Shape = dict.fromkeys(("name", "quantity", "unit", "price", "vat_rate", "discount_percent"))
 
-_ONE_LINE = {
-    "type": "string",
-    "minLength": 1,
-    "pattern": "^[^\\u0000-\\u001f\\u007f]*$",
-    "x-message": "{value} must be one line of text, without control characters",
+# Characters a value of one line refuses: control characters (C0, DEL, C1), the line and paragraph
+# separators, and the bidirectional embeddings, overrides and isolates, which make the text
+# around them read in another order than it is written. Refused wherever they are (a pattern
+# that searches, so no anchor can miss a line break at the end); text of several lines may hold
+# line breaks and tabs.
+_CONTROL = "\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069"
+_ONE_LINE_REFUSES = f"[\\u0000-\\u001f{_CONTROL}]"
+_TEXT_REFUSES = f"[\\u0000-\\u0008\\u000b-\\u001f{_CONTROL}]"
+_NOT_EMPTY = {"minLength": 1, "x-message": "must not be empty"}
+_ONE_LINE_CHARACTERS = {
+    "not": {"pattern": _ONE_LINE_REFUSES},
+    "x-message": "{value} must be one line of text; it holds {character}",
 }
-_MULTI_LINE = {
-    "type": "string",
-    "minLength": 1,
-    "pattern": "^[^\\u0000-\\u0008\\u000b-\\u001f\\u007f]*$",
-    "x-message": "{value} must be text without control characters",
+_TEXT_CHARACTERS = {
+    "not": {"pattern": _TEXT_REFUSES},
+    "x-message": "{value} must be text without control characters; it holds {character}",
 }
+_ONE_LINE = {"type": "string", "allOf": [_NOT_EMPTY, _ONE_LINE_CHARACTERS]}
+_MULTI_LINE = {"type": "string", "allOf": [_NOT_EMPTY, _TEXT_CHARACTERS]}
 _EMAIL = {
     "type": "string",
-    "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$",
-    "x-message": "{value} is not an e-mail address",
+    "allOf": [
+        _ONE_LINE_CHARACTERS,
+        {"pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "x-message": "{value} is not an e-mail address"},
+    ],
 }
 _DATE = {
     "type": "string",
-    "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
+    "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    "maxLength": 10,  # `$` matches before a final line break too
     "x-message": "{value} must be a date written YYYY-MM-DD, e.g. 2026-11-27",
 }
+# What XML 1.0, and so a Word document, cannot hold at all (a noncharacter, half a surrogate pair,
+# most control characters): refused in any value that reaches a document, whatever its type.
+_NOT_XML = re.compile("[^\\t\\n\\r\\u0020-\\ud7ff\\ue000-\\ufffd\\U00010000-\\U0010ffff]")
 # Bounds that keep every product and sum well inside Decimal's 28 digits: a trillion roubles
 # at most, a billion of anything at most.
 _MONEY = {"type": "number", "minimum": 0, "maximum": 999_999_999_999.99}
@@ -128,6 +143,7 @@ class Form:
 
     document: Declaration
     vat: VatRates
+    needs: tuple[Need, ...] = ()  # what the document's template cannot do without (needs.py)
 
     @cached_property
     def schema(self) -> dict[str, Any]:
@@ -192,7 +208,8 @@ class Form:
 
     def check(self, data: Any) -> Checked:
         """Every problem with ``data`` at once, and the typed values when there are none."""
-        problems = [finding for e in self._validator.iter_errors(data) for finding in explain(e)]
+        errors = list(self._validator.iter_errors(data))
+        problems = [finding for e in errors for finding in explain(e)]
         if not isinstance(data, Mapping):
             return Checked({}, tuple(problems))
         broken = {p.path for p in problems}
@@ -200,8 +217,11 @@ class Form:
         def clean(path: Path) -> bool:
             return not any(b[: len(path)] == path for b in broken)
 
+        found = [p for spec in self.document.fields for p in _unwritable(data.get(spec.name), (spec.name,))]
+        problems += [p for p in found if p.path not in broken]
+        broken |= {p.path for p in found}
         values: dict[str, Any] = {}
-        found: list[Finding] = []
+        found = []
         for spec in self.document.fields:
             value = data.get(spec.name, spec.default)
             path: Path = (spec.name,)
@@ -216,7 +236,46 @@ class Form:
             else:
                 values[spec.name] = value
         problems += [p for p in found if p.path not in broken]
+        missing = {
+            (*e.absolute_path, key)
+            for e in errors
+            if e.validator == "required" and isinstance(e.validator_value, list)
+            for key in e.validator_value
+        }
+        problems += self._unmet(data, missing)
         return Checked(values, tuple(sorted(set(problems), key=_order)))
+
+    def _unmet(self, data: Mapping[str, Any], missing: set[Path]) -> Iterator[Finding]:
+        """The template's needs the data does not meet: a value absent where the template reads
+        through it, in a mapping the data has (an absent mapping is a need of its own), and not
+        reported already as missing by the schema."""
+        defaults = {spec.name: spec.default for spec in self.document.fields if spec.default is not None}
+        document = {**defaults, **data}
+        for need in self.needs:
+            if need.path in missing or not all(_given(document, path) for path in need.given):
+                continue
+            *parent, last = need.path
+            container = _at(document, parent)
+            present = (
+                last in container
+                if isinstance(container, Mapping)
+                else isinstance(last, int) and last < len(container)
+                if isinstance(container, list)
+                else True  # of another type: the schema has said so
+            )
+            if present:
+                continue
+            inside = f" in {where(parent)}" if parent else ""
+            when = (
+                f" where {' and '.join(where(g) for g in need.given)} {'is' if len(need.given) == 1 else 'are'} given"
+                if need.given
+                else ""
+            )
+            yield Finding(
+                tuple(parent),
+                f"missing required key '{last}'{inside}: the template uses {where(need.path)}{when}",
+                key=True,
+            )
 
     def _items(
         self, rows: list[Any], path: Path, out: list[Finding], clean: Callable[[Path], bool]
@@ -238,6 +297,43 @@ class Form:
                 }
             )
         return typed
+
+
+def _at(data: Any, path: Sequence[PathElement]) -> Any:
+    """The value at ``path`` into ``data``; None where there is none."""
+    for element in path:
+        if isinstance(data, Mapping):
+            data = data.get(element)
+        elif isinstance(data, list) and isinstance(element, int) and element < len(data):
+            data = data[element]
+        else:
+            return None
+    return data
+
+
+def _given(data: Any, path: Path) -> bool:
+    """Whether a template's ``{% if path %}`` holds for ``data``: a value, and not an empty or
+    false one (a mapping becomes a record, which holds even when empty)."""
+    value = _at(data, path)
+    return isinstance(value, Mapping) or bool(value)
+
+
+def _unwritable(value: Any, path: Path) -> Iterator[Finding]:
+    """Each text inside ``value`` holding a character XML 1.0, and so a Word document, cannot."""
+    if isinstance(value, str):
+        found = _NOT_XML.search(value)
+        if found:
+            yield Finding(
+                path,
+                f"{where(path)}: {value!r} holds {character_at(value, found.start())}, which a document "
+                "cannot hold: remove it",
+            )
+    elif isinstance(value, Mapping):
+        for key, inner in value.items():
+            yield from _unwritable(inner, (*path, key))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from _unwritable(inner, (*path, index))
 
 
 def _typed(field_type: str, value: Any, path: Path, out: list[Finding]) -> Any:

@@ -26,6 +26,7 @@ from xml.sax.saxutils import escape
 
 import jinja2
 from docxtpl import DocxTemplate
+from jinja2 import nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
@@ -35,6 +36,7 @@ from generator.documents import money, words
 from generator.documents.context import ChecklistData, Seller
 from generator.documents.document import Declaration
 from generator.documents.fields import Form
+from generator.documents.needs import Need, needs
 from generator.errors import PlaybookError
 from generator.explain import Finding
 from generator.limits import from_environment
@@ -235,14 +237,20 @@ class Template:
         limits = limits or from_environment(Limits)
         self.package = read_package(data, limits)
         env = environment(currency, limits)
+        self._trees: dict[str, nodes.Template] = {}
         self._compiled: dict[str, jinja2.Template] = {}
         for part in self.package.parts:
             try:
-                self._compiled[part.name] = env.from_string(part.source)
+                self._trees[part.name] = env.parse(part.source)
             except jinja2.TemplateSyntaxError as exc:
                 raise TemplateError(
                     f"{part.label}: {exc.message} in «{part.paragraph(exc.lineno)}»"
                 ) from None
+            self._compiled[part.name] = env.from_string(self._trees[part.name])
+
+    def needs(self, document: Declaration) -> tuple[Need, ...]:
+        """What this template cannot do without of ``document``'s data (generator.documents.needs)."""
+        return needs(self._trees.values(), document.fields)
 
     def render(self, context: Mapping[str, Any], properties: Properties) -> bytes:
         rendered = {part.name: self._render_part(part, context) for part in self.package.parts}
@@ -265,7 +273,9 @@ class Template:
             ) from None
         except jinja2.TemplateError as exc:
             raise RenderError(f"{part.label}: {exc}{_where(part, exc)}") from None
-        except (ArithmeticError, TypeError, ValueError) as exc:
+        except (ArithmeticError, AttributeError, LookupError, TypeError, ValueError) as exc:
+            # a filter given what it cannot take: the data check should have refused it, so say it as a
+            # failure of this document, not a traceback
             raise RenderError(f"{part.label}: {exc}{_where(part, exc)}") from None
         xml = _docxtpl_finish(xml)
         try:
@@ -349,10 +359,10 @@ def render_document(
 
     For a handful of documents (the site's samples); to render many, keep a :class:`Template`.
     """
-    checked = Form(document, seller.vat).check(data)
+    compiled = Template(template, seller.currency)
+    checked = Form(document, seller.vat, compiled.needs(document)).check(data)
     if checked.findings:
         raise InvalidData(document, checked.findings)
-    compiled = Template(template, seller.currency)
     filled = context_module.build(document, checked.values, seller, checklist)
     return compiled.render(filled, properties(document, seller))
 

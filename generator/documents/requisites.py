@@ -12,7 +12,7 @@ _INN10_WEIGHTS = (2, 4, 10, 3, 5, 9, 4, 6, 8)
 _INN11_WEIGHTS = (7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
 _INN12_WEIGHTS = (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
 _ACCOUNT_WEIGHTS = (7, 1, 3) * 8
-_KPP = re.compile(r"\d{4}[0-9A-Z]{2}\d{3}")
+_KPP = re.compile(r"[0-9]{4}[0-9A-Z]{2}[0-9]{3}")  # [0-9], not \d: \d takes any script's digits
 CHECKSUM = "checksum does not match"
 
 

@@ -1,0 +1,204 @@
+"""What a template needs of a deal's data: the values it reads through or computes with where no
+condition of its own asks first whether they are there.
+
+A party's bank and signatory, a person's position, a field with ``required: false``: the fields
+let each be absent. A template that prints ``{{ buyer.signatory.name }}`` without asking ``{%
+if buyer.signatory %}`` would stop half-way through rendering, after other documents of the
+deal were written. So the data check requires, document by document, what its template needs,
+before any file of the deal exists; what the template asks about first stays optional. Printing
+an absent value (``{{ terms }}``) needs nothing: it prints as nothing.
+
+This mirrors what fails in Jinja with strict undefined values: reading an attribute or item of a
+value that is not there, a filter or test of ours given it (only ``default`` is made for absent
+values), arithmetic, ordering, concatenation and loops.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from jinja2 import nodes
+
+from generator.documents.document import Field
+from generator.source import PathElement
+
+Path = tuple[PathElement, ...]
+
+_ABSENT_IS_FINE = frozenset({"default", "d"})  # the filters made for values that may be absent
+# Jinja's tests that ask what a value is, and so hold any value, absent too
+_ASKING = frozenset(
+    {"none", "defined", "undefined", "boolean", "true", "false", "string", "number", "integer", "float"}
+    | {"mapping", "sequence", "iterable", "callable", "sameas", "eq", "equalto", "ne", "==", "!="}
+)
+_ORDERING = frozenset({"gt", "gteq", "lt", "lteq"})
+_CONTAINER = frozenset({"in", "notin"})  # the right side must be a list or text
+_ARITHMETIC = (nodes.BinExpr, nodes.Neg, nodes.Pos, nodes.Concat)  # And, Or: above
+_TOTALS = "totals"  # the helper computed from the first items field: it needs that field
+
+
+@dataclass(frozen=True)
+class Need:
+    """A value a template cannot do without, when the values ``given`` are there (it is used
+    inside ``{% if given %}``): ``buyer.signatory``, or ``contract_date`` given ``contract_number``."""
+
+    path: Path
+    given: tuple[Path, ...] = ()
+
+
+def needs(trees: Iterable[nodes.Template], fields: Sequence[Field]) -> tuple[Need, ...]:
+    """What the templated parts ``trees`` of a document with ``fields`` read through or compute
+    with, where no condition asks about it first; sorted, each once."""
+    roots: dict[str, _Data | None] = {spec.name: _Data((spec.name,)) for spec in fields}
+    items = next((spec.name for spec in fields if spec.type == "items"), None)
+    if items is not None and _TOTALS not in roots:
+        roots[_TOTALS] = _Data((items,), attributes=False)
+    found: set[Need] = set()
+    for tree in trees:
+        _Walk(found).body(tree.body, _Asked(), roots)
+    # a need under conditions is left out where the same value is needed under fewer of them
+    kept = [n for n in found if not any(o.path == n.path and set(o.given) < set(n.given) for o in found)]
+    return tuple(sorted(kept, key=lambda need: [_sortable(path) for path in (need.path, *need.given)]))
+
+
+def _sortable(path: Path) -> tuple[str, ...]:
+    return tuple(map(str, path))
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """What the conditions around a place of the template ask about (nothing there is needed),
+    and which of them hold there (so what is needed there is needed only when they are given)."""
+
+    about: frozenset[Path] = frozenset()
+    holding: frozenset[Path] = frozenset()
+
+    def where_true(self, paths: frozenset[Path]) -> _Asked:
+        return _Asked(self.about | paths, self.holding | paths)
+
+    def where_false(self, paths: frozenset[Path]) -> _Asked:
+        return _Asked(self.about | paths, self.holding)
+
+
+@dataclass(frozen=True)
+class _Data:
+    """What an expression of the template reads of the data: the path, and whether its
+    attributes are the data's too (a field's are; the totals computed from the items are not)."""
+
+    path: Path
+    attributes: bool = True
+
+
+Aliases = Mapping[str, _Data | None]  # a name in the template: what it reads; None: nothing of the data
+
+
+@dataclass
+class _Walk:
+    found: set[Need]
+
+    def body(self, statements: Sequence[nodes.Node], asked: _Asked, aliases: Aliases) -> None:
+        """Statements in order: ``{% set %}`` names what follows it."""
+        scope = dict(aliases)
+        for statement in statements:
+            if isinstance(statement, nodes.Assign) and isinstance(statement.target, nodes.Name):
+                self.visit(statement.node, asked, scope)
+                scope[statement.target.name] = self.data(statement.node, scope)
+            else:
+                self.visit(statement, asked, scope)
+
+    def visit(self, node: nodes.Node, asked: _Asked, aliases: Aliases) -> None:
+        if isinstance(node, nodes.If | nodes.CondExpr):
+            self.visit(node.test, asked, aliases)
+            test = self.mentioned(node.test, aliases)
+            if isinstance(node, nodes.If):
+                self.body(node.body, asked.where_true(test), aliases)
+                self.body([*node.elif_, *node.else_], asked.where_false(test), aliases)
+            else:
+                self.visit(node.expr1, asked.where_true(test), aliases)
+                if node.expr2 is not None:
+                    self.visit(node.expr2, asked.where_false(test), aliases)
+            return
+        if isinstance(node, nodes.And | nodes.Or):  # the right side runs only after the left
+            self.visit(node.left, asked, aliases)
+            left = self.mentioned(node.left, aliases)
+            self.visit(
+                node.right,
+                asked.where_true(left) if isinstance(node, nodes.And) else asked.where_false(left),
+                aliases,
+            )
+            return
+        if isinstance(node, nodes.For):
+            self.need(node.iter, asked, aliases)
+            self.visit(node.iter, asked, aliases)
+            inner = {**aliases, **{n.name: None for n in node.target.find_all(nodes.Name)}}
+            if isinstance(node.target, nodes.Name):
+                inner[node.target.name] = None  # a row: every attribute is there
+            if node.test is not None:
+                self.visit(node.test, asked, inner)
+            self.body(node.body, asked, inner)
+            self.body(node.else_, asked, aliases)
+            return
+        if isinstance(node, nodes.Macro | nodes.CallBlock | nodes.With | nodes.FilterBlock):
+            # the names bound here are the template's own: what they are given is checked where it is read
+            bound = {n.name: None for n in node.find_all(nodes.Name) if n.ctx in ("store", "param")}
+            for child in node.iter_child_nodes():
+                self.visit(child, asked, {**aliases, **bound})
+            return
+        for operand in _operands(node):
+            self.need(operand, asked, aliases)
+        for child in node.iter_child_nodes():
+            self.visit(child, asked, aliases)
+
+    def need(self, node: nodes.Node, asked: _Asked, aliases: Aliases) -> None:
+        data = self.data(node, aliases)
+        if data is not None and data.path not in asked.about:
+            self.found.add(
+                Need(data.path, tuple(sorted(asked.holding, key=lambda path: tuple(map(str, path)))))
+            )
+
+    def data(self, node: nodes.Node, aliases: Aliases) -> _Data | None:
+        """What an expression reads of the data (``buyer.bank['bik']``: buyer, bank, bik), or None
+        when it reads nothing of it (a helper, a loop's row, a computed value)."""
+        if isinstance(node, nodes.Name):
+            return aliases.get(node.name)
+        if not isinstance(node, nodes.Getattr | nodes.Getitem):
+            return None
+        base = self.data(node.node, aliases)
+        if base is None or not base.attributes:
+            return base  # totals.gross needs the items field, and nothing deeper of it
+        if isinstance(node, nodes.Getattr):
+            return _Data((*base.path, node.attr))
+        key = node.arg.value if isinstance(node.arg, nodes.Const) else None
+        return _Data((*base.path, key)) if isinstance(key, str | int) and not isinstance(key, bool) else None
+
+    def mentioned(self, test: nodes.Node, aliases: Aliases) -> frozenset[Path]:
+        """Every path a condition looks at: what it asks about is guarded where it holds (and
+        where it does not: an ``else`` is written knowing the value may be absent)."""
+        expressions = [test, *test.find_all((nodes.Name, nodes.Getattr, nodes.Getitem))]
+        found = (self.data(expression, aliases) for expression in expressions)
+        return frozenset(data.path for data in found if data is not None)
+
+
+def _operands(node: nodes.Node) -> Iterator[nodes.Node]:
+    """The expressions ``node`` fails on when they are absent."""
+    if isinstance(node, nodes.Getattr | nodes.Getitem | nodes.Filter | nodes.Test):
+        if _fails_on_absent(node) and node.node is not None:
+            yield node.node
+    elif isinstance(node, nodes.Compare):
+        for left, operand in zip([node.expr, *(o.expr for o in node.ops)], node.ops, strict=False):
+            if operand.op in _ORDERING:
+                yield from (left, operand.expr)
+            elif operand.op in _CONTAINER:
+                yield operand.expr
+    elif isinstance(node, _ARITHMETIC):
+        yield from node.iter_child_nodes()
+
+
+def _fails_on_absent(node: nodes.Getattr | nodes.Getitem | nodes.Filter | nodes.Test) -> bool:
+    """Reading into a value fails when it is absent, and so do the filters and tests, ours and
+    Jinja's, but `default` and the tests that ask what a value is (`none`, `defined`...)."""
+    if isinstance(node, nodes.Filter):
+        return node.name not in _ABSENT_IS_FINE
+    if isinstance(node, nodes.Test):
+        return node.name not in _ASKING
+    return True
