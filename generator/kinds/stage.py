@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -47,6 +48,13 @@ def join_pipeline(created: Created) -> list[str]:
     )
     if not pipeline:
         raise UsageError("no pipeline to refer to yet: add one to pipelines in standards/playbook.yml first")
+    for name, listed in (pipelines or {}).items():  # a stage belongs to one pipeline, once
+        if (
+            isinstance(listed, dict)
+            and isinstance(listed.get("stages"), list)
+            and created.id in listed["stages"]
+        ):
+            raise UsageError(f"stage '{created.id}' is already in pipeline '{name}' in {playbook.path}")
     created.project.path(playbook.path).write_text(
         _appended(playbook, pipeline, created.id), encoding="utf-8"
     )
@@ -71,13 +79,17 @@ def _appended(playbook: SourceFile, pipeline: str, stage: str) -> str:
     if node.flow_style:
         closing = node.end_mark.index - 1  # the position of ']'
         return f"{text[:closing]}, {stage}{text[closing:]}"
+    # lines as libyaml counts them (a file that parsed holds no other breaks splitlines knows),
+    # and the new one ends as the file's lines end
     lines = text.splitlines(keepends=True)
+    newline = re.search(r"\r\n|\r|\n", text)
+    end = newline.group() if newline else "\n"
     last = node.value[-1]
     prefix = lines[last.start_mark.line][: last.start_mark.column]  # indentation and "- "
     at = last.end_mark.line + (1 if last.end_mark.column else 0)
-    if at > len(lines) or (at == len(lines) and lines and not lines[-1].endswith("\n")):
-        lines[-1] += "\n" if lines else ""
-    lines.insert(at, f"{prefix}{stage}\n")
+    if at > len(lines) or (at == len(lines) and lines and not lines[-1].endswith(("\n", "\r"))):
+        lines[-1] += end if lines else ""
+    lines.insert(at, f"{prefix}{stage}{end}")
     return "".join(lines)
 
 
