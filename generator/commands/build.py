@@ -10,7 +10,7 @@ from datetime import date
 from generator.project import SITE, Project
 from generator.report.diagnostics import TextReporter
 from generator.site.generate import generate
-from generator.site.publish import build_site, recover_site
+from generator.site.publish import build_site, one_build, recover_site
 
 
 @dataclass(frozen=True)
@@ -23,14 +23,15 @@ class BuildOptions:
 def execute(options: BuildOptions) -> int:
     """0 when site/ was rebuilt; 1 when the standards have errors (site/ is left as it was)."""
     started = time.perf_counter()
-    recover_site(options.project)  # first: even a build that stops on errors leaves a site/
-    generation = generate(options.project, pdf=True, today=options.today)
-    if generation.diagnostics:
-        TextReporter(sys.stderr, options.color).report(generation.diagnostics, generation.summary)
-    if generation.site is None:
-        print(f"{SITE}/ was not rebuilt: fix the errors above", file=sys.stderr)
-        return 1
-    build_site(options.project)
+    with one_build(options.project):  # from the first file written to the swap
+        recover_site(options.project)  # first: even a build that stops on errors leaves a site/
+        generation = generate(options.project, pdf=True, today=options.today)
+        if generation.diagnostics:
+            TextReporter(sys.stderr, options.color).report(generation.diagnostics, generation.summary)
+        if generation.site is None:
+            print(f"{SITE}/ was not rebuilt: fix the errors above", file=sys.stderr)
+            return 1
+        build_site(options.project)
     pages = len(generation.site.pages)
     took = time.perf_counter() - started
     files = generation.standards.source.file_count

@@ -10,16 +10,16 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generator.errors import PlaybookError
+from generator.errors import CannotWrite, PlaybookError
 from generator.model import Playbook
-from generator.project import MKDOCS, PAGE_TEMPLATES, SITE, Project
+from generator.project import MKDOCS, PAGE_TEMPLATES, SITE, Project, cannot_write, make_folder, write_file
 from generator.site import hooks
 from generator.site.downloads import FOLDER as DOWNLOADS
 from generator.site.pages import Site, title_text
@@ -27,6 +27,8 @@ from generator.site.pages import Site, title_text
 ASSETS = "assets"
 _OWN_CSS = ["assets/stylesheets/playbook.css"]
 _OWN_JS = ["assets/javascripts/mermaid.min.js", "assets/javascripts/playbook.js"]
+# seconds a build waits for another: serve's regenerations take well under one, a whole build many
+_PATIENCE = 5.0
 _HOOKS = str(Path(hooks.__file__).resolve())  # cleans every page's HTML by the site's allowlist
 
 
@@ -34,33 +36,46 @@ class BuildFailed(PlaybookError):
     """MkDocs could not build the generated pages; the message holds what it said."""
 
 
+class AnotherBuild(PlaybookError):
+    """Another process holds the build lock: it is generating or swapping the site."""
+
+
 def write_docs(project: Project, site: Site) -> list[str]:
-    """Writes the pages and assets into build/docs; returns the pages whose text changed."""
+    """Writes the pages and assets into build/docs; returns the pages whose text changed.
+
+    Nothing is read, written or deleted through a link that leads out of the project: build/
+    may come from a clone, and MkDocs would publish whatever such a link points to."""
     docs = project.docs
+    present = _present(project, docs)
     changed = []
     # pages compared as bytes: a page cut off by a killed build may not even be valid UTF-8
     wanted = {**{path: text.encode("utf-8") for path, text in site.pages.items()}, **site.files}
     for path, content in wanted.items():
-        target = docs / path
+        target = project.confined(docs / path)
         if _written(target) != content:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+            write_file(target, content)
             changed.append(path)
-    ours = [*docs.rglob("*.md"), *(docs / DOWNLOADS).rglob("*")] if docs.is_dir() else []
-    for stale in sorted(p for p in ours if p.is_file()):
+    for stale in present:
         path = stale.relative_to(docs).as_posix()
-        if path not in site.pages and path not in site.files:
+        ours = stale.suffix == ".md" or path.startswith(f"{DOWNLOADS}/")
+        if ours and path not in site.pages and path not in site.files:
             stale.unlink()
             changed.append(path)
     # the project's own assets last, so a file of the same name replaces the built-in one
     for folder in (d / ASSETS for d in reversed(project.template_dirs(PAGE_TEMPLATES))):
         if folder.is_dir():
             for asset in sorted(p for p in folder.rglob("*") if p.is_file()):
-                target = docs / ASSETS / asset.relative_to(folder)
+                target = project.confined(docs / ASSETS / asset.relative_to(folder))
                 if _written(target) != asset.read_bytes():
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copyfile(asset, target)
+                    write_file(target, asset.read_bytes())
     return changed
+
+
+def _present(project: Project, docs: Path) -> list[Path]:
+    """The files (and links) in build/docs now, sorted; LinkOutside for a link below it that
+    leads out of the project (rglob lists a linked folder without entering it)."""
+    found = sorted(docs.rglob("*")) if docs.is_dir() else []
+    return [project.confined(p) if p.is_symlink() else p for p in found if p.is_symlink() or p.is_file()]
 
 
 def _written(path: Path) -> bytes | None:
@@ -108,18 +123,64 @@ def build_site(project: Project) -> None:
     project = Project(project.root.resolve())  # MkDocs resolves a relative site_dir against the config file
     site, fresh, old = project.site, project.fresh_site, project.old_site
     recover_site(project)
-    shutil.rmtree(fresh, ignore_errors=True)
+    _remove(fresh)
     with _warnings() as warnings:
         try:
             config = load_config(str(project.build_config), site_dir=str(fresh), strict=True)
             build(config)
         except MkDocsException as exc:
-            shutil.rmtree(fresh, ignore_errors=True)
+            _remove(fresh)
             raise BuildFailed("\n".join([*warnings, f"mkdocs: {exc}"])) from None
     if site.exists():
         os.replace(site, old)
     os.replace(fresh, site)
-    shutil.rmtree(old, ignore_errors=True)
+    _remove(old)
+
+
+@contextmanager
+def one_build(project: Project, waiting: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Holds build/.lock while a build generates and swaps the site, so two of them (two
+    terminals, or `build` while `serve` regenerates) cannot interleave their files. Without
+    ``waiting`` a build waits `_PATIENCE` seconds for the other, then stops with AnotherBuild; with
+    it (`serve`), it is told what it waits for and waits as long as it takes."""
+    from filelock import FileLock, Timeout
+
+    path = project.build_lock
+    make_folder(path.parent)
+    # flock only: a soft lock's marker would be the file this process signs with its id
+    lock = FileLock(path, on_acquired=_sign, fallback_to_soft=False)
+    try:
+        try:
+            lock.acquire(timeout=_PATIENCE)
+        except Timeout:
+            holder = _holder(path)
+            if waiting is None:
+                raise AnotherBuild(
+                    f"another build is running ({holder}): wait for it to finish, then run playbook build again"
+                ) from None
+            waiting(f"another build is running ({holder}): waiting for it to finish")
+            lock.acquire()
+    except OSError as exc:  # build/ read-only, say
+        raise CannotWrite(cannot_write(path, exc)) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _sign(descriptor: int) -> None:
+    """Writes this process's id into the lock it now holds, for the message of one that waits."""
+    os.ftruncate(descriptor, 0)
+    os.pwrite(descriptor, str(os.getpid()).encode(), 0)
+
+
+def _holder(lock: Path) -> str:
+    try:
+        pid = lock.read_text(encoding="utf-8").strip()
+    except OSError:
+        pid = ""
+    # the holder signs just after taking the lock: in between there is no id to name
+    return f"pid {pid}" if pid.isdigit() else "pid unknown"
 
 
 def recover_site(project: Project) -> None:
@@ -127,9 +188,18 @@ def recover_site(project: Project) -> None:
     killed after them, while deleting the previous site, left part of it: finish deleting it
     (site/ is then the newer, complete site), or the next swap could not rename site/ onto it."""
     site, old = project.site, project.old_site
-    if old.exists() and not site.exists():
+    if old.is_dir() and not old.is_symlink() and not site.exists():
         os.replace(old, site)
-    shutil.rmtree(old, ignore_errors=True)
+    _remove(old)
+
+
+def _remove(path: Path) -> None:
+    """Removes a folder of ours (.site.new, .site.old) whatever it is now: a link is removed, never
+    what it points to, so MkDocs cannot be made to build into a folder outside the project."""
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    else:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 @contextmanager
