@@ -7,17 +7,25 @@ standards have errors they are printed as `check` prints them and the last good 
 
 from __future__ import annotations
 
+import re
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import PlaybookError
 from generator.project import Project
 from generator.report.diagnostics import TextReporter
 from generator.site.generate import Generation, generate
+from generator.site.publish import one_build
+
+if TYPE_CHECKING:  # imported when serving: the command line starts faster without MkDocs
+    from mkdocs.livereload import LiveReloadServer
 
 _QUIET = 0.3  # seconds without further changes before regenerating: an editor saves in bursts
+_LONGEST_PATH = 1024  # characters in a requested path; the site's longest is a tenth of that
 
 
 @dataclass(frozen=True)
@@ -30,10 +38,12 @@ class ServeOptions:
 def regenerate(
     project: Project, color: bool = False, previous: Generation | None = None
 ) -> Generation | None:
-    """One regeneration, reported on the terminal; None (and the old pages kept) on errors."""
-    started = time.perf_counter()
+    """One regeneration, reported on the terminal; None (and the old pages kept) on errors. It
+    takes the build lock, so a `playbook build` meanwhile waits for it, and it for a build."""
     try:
-        generation = generate(project, previous=previous)
+        with one_build(project, waiting=lambda why: print(f"playbook: {why}", file=sys.stderr)):
+            started = time.perf_counter()
+            generation = generate(project, previous=previous)
     except PlaybookError as exc:  # the watcher keeps watching: the next save may mend it
         print(f"playbook: error: {exc}", file=sys.stderr)
         print("playbook: the last good site is still served", file=sys.stderr)
@@ -48,8 +58,47 @@ def regenerate(
     return generation
 
 
+def refusal(method: str, path_info: str) -> str | None:
+    """The status a malformed request gets before MkDocs' server sees it, or None for one it may
+    serve. MkDocs answers a NUL in the path with a 500 and a traceback in the log, and serves any
+    method. ``path_info`` is what WSGI gives: the path percent-decoded, its bytes as Latin-1."""
+    if not re.fullmatch(r"[A-Z]{1,20}", method):
+        return "400 Bad Request"
+    if method not in ("GET", "HEAD"):
+        return "405 Method Not Allowed"
+    try:
+        path = path_info.encode("latin-1").decode("utf-8")
+    except UnicodeError:  # not UTF-8: no page has such a name
+        return "400 Bad Request"
+    if len(path) > _LONGEST_PATH or any(ord(c) < 0x20 or ord(c) == 0x7F for c in path):
+        return "400 Bad Request"
+    if ".." in path.split("/"):
+        return "404 Not Found"  # nothing lies above the site
+    return None
+
+
+def _guarded_server() -> type[LiveReloadServer]:
+    """MkDocs' live-reload server, answering what `refusal` refuses itself."""
+    from mkdocs.livereload import LiveReloadServer
+
+    class Guarded(LiveReloadServer):
+        def serve_request(
+            self, environ: dict[str, Any], start_response: Callable[..., Any]
+        ) -> Iterable[bytes]:
+            status = refusal(environ.get("REQUEST_METHOD", ""), environ.get("PATH_INFO", ""))
+            if status is None:
+                return super().serve_request(environ, start_response)
+            headers = [("Content-Type", "text/plain; charset=utf-8")]
+            if status.startswith("405"):
+                headers.append(("Allow", "GET, HEAD"))
+            start_response(status, headers)
+            return [status.encode()]
+
+    return Guarded
+
+
 def execute(options: ServeOptions) -> int:
-    from mkdocs.commands.serve import serve
+    import mkdocs.commands.serve
     from watchdog.events import FileSystemEvent, FileSystemEventHandler
     from watchdog.observers import Observer
 
@@ -82,8 +131,12 @@ def execute(options: ServeOptions) -> int:
         observer.schedule(Handler(), str(project.root), recursive=False)
     observer.start()
     threading.Thread(target=watch, daemon=True).start()
+    # MkDocs makes its server inside `serve`, with no way in but a plugin: give it ours to make
+    mkdocs.commands.serve.LiveReloadServer = _guarded_server()  # type: ignore[attr-defined]
     try:
-        serve(config_file=str(project.build_config), dev_addr=options.dev_addr, livereload=True)
+        mkdocs.commands.serve.serve(
+            config_file=str(project.build_config), dev_addr=options.dev_addr, livereload=True
+        )
     finally:
         observer.stop()
     return 0
