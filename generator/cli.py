@@ -15,7 +15,7 @@ from generator.commands import build, check, diff, init, new, owners, render, sc
 from generator.diagnostics import CODES
 from generator.errors import PlaybookError
 from generator.kinds import WITH_FILES
-from generator.project import Project
+from generator.project import Project, cannot_write
 from generator.report.changes import CHANGE_REPORTERS
 from generator.report.diagnostics import REPORTERS
 
@@ -55,6 +55,13 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except PlaybookError as exc:
             click.echo(f"playbook: error: {exc}", err=True)
+            ctx.exit(2)
+        except OSError as exc:
+            # inputs are read into diagnostics: what escapes naming a file is an output the file
+            # system refused, from a writer that does not go through `write_file`
+            if exc.filename is None:
+                raise
+            click.echo(f"playbook: error: {cannot_write(Path(os.fsdecode(exc.filename)), exc)}", err=True)
             ctx.exit(2)
 
 

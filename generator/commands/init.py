@@ -11,7 +11,7 @@ from pathlib import Path
 from generator import __version__
 from generator.commands import schemas
 from generator.errors import UsageError
-from generator.project import SCAFFOLD, SCHEMAS, TEMPLATES, Project, builtin
+from generator.project import SCAFFOLD, SCHEMAS, TEMPLATES, Project, builtin, make_folder, write_file
 
 _TEXT_SUFFIXES = {".yml", ".yaml", ".md", ".json", ""}  # "" for .gitignore and the like
 
@@ -32,22 +32,20 @@ def execute(options: InitOptions) -> list[str]:
         raise UsageError(
             f"{target} is not empty: choose a new folder, or add --force to write over its files"
         )
-    project = Project(target)
+    project = Project(make_folder(target))
     scaffold = builtin(TEMPLATES) / SCAFFOLD
     # the new standards are reviewed as they are written; CI installs this very version
     tokens = {"__TODAY__": (options.today or date.today()).isoformat(), "__VERSION__": __version__}
     written = []
     for source in sorted(p for p in scaffold.rglob("*") if p.is_file()):
         rel = source.relative_to(scaffold)
-        destination = project.path(rel.as_posix())
-        destination.parent.mkdir(parents=True, exist_ok=True)
+        content = source.read_bytes()
         if source.suffix in _TEXT_SUFFIXES:
-            text = source.read_text(encoding="utf-8")
+            text = content.decode("utf-8")
             for token, value in tokens.items():
                 text = text.replace(token, value)
-            destination.write_text(text, encoding="utf-8")
-        else:
-            destination.write_bytes(source.read_bytes())
+            content = text.encode("utf-8")
+        write_file(project.path(rel.as_posix()), content)
         written.append(rel.as_posix())
     schemas.execute(schemas.SchemasOptions(out=project.path(SCHEMAS), project=project, vscode=True))
     return [

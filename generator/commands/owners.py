@@ -12,7 +12,7 @@ from generator.kinds.document import Document
 from generator.load.git import path_prefix
 from generator.model import Playbook
 from generator.pipeline import read_standards
-from generator.project import DOCUMENT_TEMPLATES, Project
+from generator.project import DOCUMENT_TEMPLATES, Project, write_file
 from generator.report.diagnostics import TextReporter
 
 HEADER = (
@@ -39,8 +39,7 @@ def execute(options: OwnersOptions) -> tuple[int, str]:
     if options.out is None:
         return 0, text.rstrip("\n")
     target = options.project.path(str(options.out))  # an absolute path stays as it is
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    write_file(target, text.encode("utf-8"))
     covered = sum(1 for line in text.splitlines() if line.startswith("/"))
     return 0, f"wrote {target}: {covered} paths"
 
