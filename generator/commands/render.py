@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from generator.diagnostics import Diagnostic, count, did_you_mean, error, findin
 from generator.documents import pdf
 from generator.documents.bulk import Job, Setup, render_all
 from generator.documents.fields import Form
+from generator.documents.render import Template
 from generator.errors import UsageError
 from generator.kinds.checklist import Checklist
 from generator.kinds.document import KIND as DOCUMENTS
@@ -41,7 +43,9 @@ from generator.report.diagnostics import REPORTERS
 from generator.schemas import compiled
 from generator.source import PathElement, YamlFile
 
-BLANK = "blank"  # the output prefix of a document filled with no data
+BLANK = (
+    "blank"  # the output prefix of a document filled with no data (a prefix only: no deal is read as blank)
+)
 FORMATS = ("text", "json")
 
 
@@ -62,13 +66,18 @@ class RenderOptions:
 
 @dataclass(frozen=True)
 class Deal:
-    """One deal to fill documents from: its output name, where its data is, and the documents."""
+    """One deal to fill documents from: its output name, its data, and the documents."""
 
     name: str  # the output files' prefix
-    path: str  # its file, as diagnostics name it
     documents: tuple[Document, ...]
-    sample: Sample | None = None  # a sample deal of the standards, already read
-    data_file: Path | None = None  # a deal file to read
+    data: Sample | Path | None  # a sample deal of the standards, a deal file to read, or None: a blank form
+
+    @property
+    def path(self) -> str | None:
+        """The file its data is in, where its findings are said; a blank form has none."""
+        if isinstance(self.data, Sample):
+            return self.data.path
+        return None if self.data is None else str(self.data)
 
 
 @dataclass(frozen=True)
@@ -124,8 +133,9 @@ def execute(options: RenderOptions) -> int:
     documents = _documents(playbook, options)
     checklists = _checklists(playbook, options, documents)
     deals = _deals(playbook, options, documents)
-    targets = {deal.path: _targets(deal, out, checklists) for deal in deals}
-    _refuse_existing([t for ts in targets.values() for t in ts], options)
+    targets = [_targets(deal, out, checklists) for deal in deals]
+    _refuse_collisions(deals, targets, options)
+    _refuse_existing([t for ts in targets for t in ts], options)
     if options.pdf:
         pdf.soffice()  # fails now, before any work, when LibreOffice is missing
     out.mkdir(parents=True, exist_ok=True)
@@ -136,13 +146,15 @@ def execute(options: RenderOptions) -> int:
         force=options.force,
         pdf=options.pdf,
     )
-    found: dict[str, list[Diagnostic]] = defaultdict(list)  # by deal
-    total = sum(len(ts) for ts in targets.values())
+    found: dict[int, list[Diagnostic]] = defaultdict(list)  # by deal
+    total = sum(len(ts) for ts in targets)
     console = Console(stderr=True)
     columns = (TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
         task = progress.add_task("render", total=total)
-        jobs = _jobs(deals, targets, playbook, found, lambda n: progress.advance(task, n))
+        forms = _forms(documents, setup)
+        sources = {file.path: file for file in standards.source.files}
+        jobs = _jobs(deals, targets, forms, sources, found, lambda n: progress.advance(task, n))
         for results in render_all(setup, jobs, total, options.jobs or os.cpu_count() or 1):
             progress.advance(task, len(results))
             for result in results:
@@ -166,21 +178,30 @@ def _report(options: RenderOptions, diagnostics: Sequence[Diagnostic], summary: 
     REPORTERS[options.format](stream, options.color).report(diagnostics, summary)
 
 
+def _forms(documents: Sequence[Document], setup: Setup) -> dict[str, Form]:
+    """Each document's fields, with what its template cannot do without: checked before writing."""
+    forms = {}
+    for document in documents:
+        template = Template(setup.templates[document.id], setup.seller.currency)
+        forms[document.id] = Form(document, setup.seller.vat, template.needs(document))
+    return forms
+
+
 def _jobs(
     deals: Sequence[Deal],
-    targets: Mapping[str, Sequence[_Target]],
-    playbook: Playbook,
-    found: dict[str, list[Diagnostic]],
+    targets: Sequence[Sequence[_Target]],
+    forms: Mapping[str, Form],
+    sources: Mapping[str, YamlFile],
+    found: dict[int, list[Diagnostic]],
     skipped: Callable[[int], None],
 ) -> Iterator[Job]:
     """The documents to render, deal by deal, read and checked only as the workers need them.
     A deal whose data has problems gets none of its documents: its findings are all reported."""
-    forms = {d.id: Form(d, playbook.seller.vat) for deal in deals for d in deal.documents}
-    for deal in deals:
-        read = _read(deal)
+    for number, deal in enumerate(deals):
+        read = _read(deal, sources, forms)
         if isinstance(read, list):
-            found[deal.path].extend(read)
-            skipped(len(targets[deal.path]))
+            found[number].extend(read)
+            skipped(len(targets[number]))
             continue
         values, file, within = read
         problems: dict[Diagnostic, list[str]] = {}  # each problem once, with the documents it breaks
@@ -192,32 +213,41 @@ def _jobs(
                 problem = (
                     finding.at(file, "deal-data", within)
                     if file
-                    else error(deal.path, (1, 1), finding.message, "deal-data")
+                    else error(deal.path or document.path, (1, 1), finding.message, "deal-data")
                 )
                 problems.setdefault(problem, []).append(document.id)
         if problems:
             several = len(deal.documents) > 1
             for problem, ids in problems.items():
                 note = f" ({', '.join(ids)})" if several else ""
-                found[deal.path].append(dataclasses.replace(problem, message=problem.message + note))
-            skipped(len(targets[deal.path]))
+                found[number].append(dataclasses.replace(problem, message=problem.message + note))
+            skipped(len(targets[number]))
             continue
-        for target in targets[deal.path]:
+        for target in targets[number]:
+            source = deal.path or target.document.path
             yield Job(
-                target.document.id, checked[target.document.id], target.output, deal.path, target.checklist
+                target.document.id,
+                checked[target.document.id],
+                target.output,
+                number,
+                source,
+                target.checklist,
             )
 
 
-def _read(deal: Deal) -> tuple[Any, YamlFile | None, tuple[PathElement, ...]] | list[Diagnostic]:
+def _read(
+    deal: Deal, sources: Mapping[str, YamlFile], forms: Mapping[str, Form]
+) -> tuple[Any, YamlFile | None, tuple[PathElement, ...]] | list[Diagnostic]:
     """A deal's values, its file (for positions) and where the values sit in it; or why not."""
-    if deal.sample is not None:
-        return deal.sample.data, None, ()
-    if deal.data_file is None:
+    if isinstance(deal.data, Sample):
+        return deal.data.data, sources.get(deal.data.path), ("data",)
+    if deal.data is None:
         return {}, None, ()  # a blank form
-    read = load_deal(deal.data_file)
+    read = load_deal(deal.data)
     if isinstance(read, list):
         return read
-    if _is_sample(read.data):
+    fields = {spec.name for form in forms.values() for spec in form.document.fields}
+    if _is_sample(read.data, fields):
         return read.data["data"], read, ("data",)
     return read.data, read, ()
 
@@ -271,29 +301,28 @@ def _deals(playbook: Playbook, options: RenderOptions, documents: list[Document]
     --samples, a document without a sample is filled with no data: a blank form."""
     if options.samples:
         samples = playbook.of(Sample)
-        by_sample: dict[str, list[Document]] = {}
+        by_sample: dict[str | None, list[Document]] = {}  # None: no sample
         for document in documents:
-            by_sample.setdefault(document.sample, []).append(document)
+            by_sample.setdefault(document.sample or None, []).append(document)
         return [
-            Deal(name, samples[name].path, tuple(fills), sample=samples[name])
-            if name
-            else Deal(BLANK, BLANK, tuple(fills))
+            Deal(name, tuple(fills), samples[name]) if name is not None else Deal(BLANK, tuple(fills), None)
             for name, fills in by_sample.items()
         ]
     if options.data is None:
         raise UsageError("say where the deal data is: --data FILE or FOLDER (or --samples)")
-    return [
-        Deal(path.stem, str(path), tuple(documents), data_file=path) for path in _data_files(options.data)
-    ]
+    return [Deal(path.stem, tuple(documents), path) for path in _data_files(options.data)]
 
 
-def _is_sample(data: Any) -> bool:
-    """A sample deal's file (name, data, and the other keys of its schema) works as a deal's data too."""
+def _is_sample(data: Any, fields: set[str]) -> bool:
+    """A sample deal's file (name, data, and the other keys of its schema) works as a deal's data
+    too; unless a document being rendered has a field named `data`: then the file is a deal's data
+    like any other, and no key of it is taken for something else."""
     return (
         isinstance(data, dict)
-        and "data" in data
+        and isinstance(data.get("data"), dict)
         and "name" in data
         and set(data) <= set(compiled()[SAMPLES.name].schema["properties"])
+        and "data" not in fields
     )
 
 
@@ -306,6 +335,34 @@ def _data_files(path: Path) -> list[Path]:
     if not path.is_file():
         raise UsageError(f"no such file or folder: {path}")
     return [path]
+
+
+def _refuse_collisions(
+    deals: Sequence[Deal], targets: Sequence[Sequence[_Target]], options: RenderOptions
+) -> None:
+    """Before any work: two files never go to one name (a.yml and a.yaml; deal a-b's c and deal
+    a's b-c), whatever --force says, and not on a file system that ignores case either."""
+    first: dict[str, tuple[Deal, _Target]] = {}
+    clashes = []
+    for deal, deal_targets in zip(deals, targets, strict=True):
+        for target in deal_targets:
+            key = unicodedata.normalize("NFC", str(target.output)).casefold()
+            if key in first:
+                clashes.append((first[key], (deal, target)))
+            else:
+                first[key] = (deal, target)
+    if clashes:
+        (deal, target), (other, clash) = clashes[0]
+        more = f" (and {len(clashes) - 1} more)" if len(clashes) > 1 else ""
+        raise UsageError(
+            f"{target.output} would be written twice, for {_what(deal, target)} and for {_what(other, clash)}"
+            f"{more}: rename one of them"
+        )
+
+
+def _what(deal: Deal, target: _Target) -> str:
+    source = deal.path or "a blank form"
+    return f"{target.document.id} from {source}" + (f" ({target.checklist.id})" if target.checklist else "")
 
 
 def _refuse_existing(targets: Sequence[_Target], options: RenderOptions) -> None:

@@ -30,17 +30,18 @@ class Job:
     document: str
     values: Mapping[str, Any]
     output: Path
-    deal: str  # the deal's file, where a failure is reported
+    deal: int  # which deal of the run it is for (its number, not its name: no name is special)
+    source: str  # the file its data came from (the document's own, for a blank form): where failures are said
     checklist: ChecklistData | None = None  # for a checklist form: the checklist it is filled with
 
     def failed(self, message: str) -> Diagnostic:
-        """Rendering this document failed: said at its deal, naming the file it was to be."""
-        return error(self.deal, (1, 1), f"{self.output.name}: {message}", "render")
+        """Rendering this document failed: said at its data, naming the file it was to be."""
+        return error(self.source, (1, 1), f"{self.output.name}: {message}", "render")
 
 
 @dataclass(frozen=True)
 class Result:
-    deal: str  # the job's deal
+    deal: int  # the job's deal
     written: tuple[Path, ...]
     diagnostics: tuple[Diagnostic, ...] = ()
 
