@@ -1,0 +1,5 @@
+import os
+import pathlib
+import sys
+
+os.symlink("missing/folder", pathlib.Path(sys.argv[1]) / "target")
