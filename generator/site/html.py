@@ -120,6 +120,7 @@ class TextRenderer:
     def __init__(self, mkdocs: Mapping[str, Any]) -> None:
         configured = _extension_names(mkdocs.get("markdown_extensions"))
         self._extensions = tuple(dict.fromkeys([*_MKDOCS_EXTENSIONS, *configured]))
+        self._seen: dict[str, list[str]] = {}  # a text many files repeat (a phone format) is rendered once
 
     def html(self, text: str) -> str:
         """``text`` as the HTML a page shows of it: rendered, then cleaned by the allowlist."""
@@ -129,11 +130,18 @@ class TextRenderer:
         """What the allowlist would take out of ``text`` wherever a page may put it: as a block of
         its own, as a heading and as a table cell (attribute lists there take the end of the line),
         and a reference definition's URL, which a link elsewhere on the page may use."""
+        if text not in self._seen:
+            self._seen[text] = self._refused(text)
+        return self._seen[text]
+
+    def _refused(self, text: str) -> list[str]:
         escaped = str(escape(text))
         line = " ".join(escaped.split())
         cell = line.replace("|", "\\|")
         found: list[str] = []
-        for markdown_text in (escaped, f"# {line}", f"| |\n| --- |\n| {cell} |"):
+        # attribute lists are the only syntax a heading or a table cell reads otherwise
+        contexts = (escaped, f"# {line}", f"| |\n| --- |\n| {cell} |") if "{" in text else (escaped,)
+        for markdown_text in contexts:
             html, references = self._render(markdown_text)
             urls = "".join(f'<a href="{html_escape(url)}"></a>' for url in references)
             found.extend(what for what in refused(html + urls) if what not in found)
