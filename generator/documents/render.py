@@ -147,7 +147,14 @@ def _part(name: str, content: bytes) -> Part:
         raise TemplateError(f"the .docx is damaged: {name} is not well-formed XML ({exc})") from None
     xml = etree.tostring(root, encoding="unicode")
     patched = DocxTemplate.patch_xml(None, xml)  # uses no instance state
+    # docxtpl's escaped braces ({_{ for a literal {{) become Jinja strings here, before rendering:
+    # docxtpl restores them in the rendered XML, which would change a deal's own "{_{" too
+    for escaped, literal in _ESCAPED_BRACES.items():
+        patched = patched.replace(escaped, literal)
     return Part(name, re.sub(r"<w:p([ >])", r"\n<w:p\1", patched))
+
+
+_ESCAPED_BRACES = {"{_{": "{{ '{{' }}", "}_}": "{{ '}}' }}", "{_%": "{{ '{%' }}", "%_}": "{{ '%}' }}"}
 
 
 # --- the sandbox ---------------------------------------------------------------------------------
@@ -303,10 +310,9 @@ def _where(part: Part, exc: BaseException) -> str:
 
 
 def _docxtpl_finish(xml: str) -> str:
-    """What docxtpl does after Jinja: join the paragraph lines back, restore escaped braces, and
-    turn line breaks, tabs and page breaks inside values into Word's own elements."""
+    """What docxtpl does after Jinja (but the escaped braces, done before it): join the paragraph
+    lines back, and turn line breaks, tabs and page breaks inside values into Word's own elements."""
     xml = xml.replace("\n<w:p", "<w:p")
-    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
     if any(c in xml for c in "\t\a\n\f"):
         xml = DocxTemplate.resolve_listing(None, xml)
     return xml
