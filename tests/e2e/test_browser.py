@@ -99,3 +99,11 @@ def test_a_printed_checklist_shows_no_navigation(page: Page, site_url: str) -> N
     assert not page.locator(".md-sidebar--primary").is_visible()
     assert not page.locator(".md-header").is_visible()
     assert page.locator(".task-list-item").first.is_visible()
+
+
+def test_the_crm_matrix_marks_are_centred_under_their_stage(page: Page, site_url: str) -> None:
+    # centred by the site's stylesheet: a page carries no style attribute for Markdown's alignment
+    page.goto(site_url + "crm/")
+    mark = page.locator(".playbook-matrix td", has_text="★").first
+    assert mark.evaluate("cell => getComputedStyle(cell).textAlign") == "center"
+    assert page.locator("[style]", has=page.locator(".playbook-matrix")).count() == 0
