@@ -11,18 +11,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import jinja2
 from jinja2 import meta, nodes
 
 from generator.diagnostics import Diagnostic, did_you_mean, error, warning
 from generator.documents.context import FIELD_SHAPES, HELPERS, LIST_ATTRIBUTES
-from generator.documents.document import Declaration
-from generator.documents.fields import Form, Shape, VatRates
+from generator.documents.document import Declaration, Field
+from generator.documents.fields import Form, Shape, VatRates, need_when, unmet
 from generator.documents.needs import Need, needs
 from generator.documents.render import Package, Part, TemplateError, environment, read_package
 from generator.project import DOCUMENT_TEMPLATES
-from generator.source import SourceFile
+from generator.source import SourceFile, where
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _WORD_XML = re.compile(r"<w:p[ >].*?</w:p>", re.DOTALL)
@@ -43,9 +44,11 @@ def check_documents(
     templates: Mapping[str, bytes],
     samples: Mapping[str, SourceFile],
     vat: VatRates | None,
+    company: Mapping[str, Any] | None = None,
 ) -> list[Diagnostic]:
     """Diagnostics for each schema-valid document (with its file): its template (the bytes of
-    each .docx by name; one missing is reported elsewhere) and its sample deal."""
+    each .docx by name; one missing is reported elsewhere), what it needs of the seller (playbook.yml's
+    ``company``) and its sample deal."""
     env = environment()
     packages: dict[str, Package | Diagnostic] = {}
     found: list[Diagnostic] = []
@@ -62,6 +65,8 @@ def check_documents(
                 trees: list[nodes.Template] = []
                 found.extend(_check_template(file, document, package, env, trees))
                 template_needs = needs(trees, document.fields)
+                if company is not None:
+                    found.extend(_check_seller(document, trees, company))
         sample = samples.get(document.sample) if document.sample else None
         if sample is not None and vat is not None:
             found.extend(_check_sample(sample, Form(document, vat, template_needs)))
@@ -325,6 +330,26 @@ def _dotted(node: nodes.Node) -> str:
     if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
         return f"{_dotted(node.node)}[{node.arg.value!r}]"
     return "…"
+
+
+_SELLER = Field(name="seller", type="party", label="seller")  # the helper, as needs() reads a root
+
+
+def _check_seller(
+    document: Declaration, trees: Sequence[nodes.Template], company: Mapping[str, Any]
+) -> Iterator[Diagnostic]:
+    """What the template needs of the seller is in playbook.yml's company: otherwise every deal's
+    document would fail half-way through rendering."""
+    for need in unmet(needs(trees, (_SELLER,)), {_SELLER.name: company}):
+        *parent, last = need.path
+        inside = f" in {where(('company', *parent[1:]))}" if len(parent) > 1 else ""
+        yield error(
+            f"{DOCUMENT_TEMPLATES}/{document.template}",
+            (1, 1),
+            f"the template uses {where(need.path)}{need_when(need)}, and the company in playbook.yml has no "
+            f"'{last}'{inside}: add it there, or ask {{% if {where(need.path)} %}} first",
+            "template-name",
+        )
 
 
 def _check_sample(sample: SourceFile, form: Form) -> Iterator[Diagnostic]:

@@ -246,34 +246,16 @@ class Form:
         return Checked(values, tuple(sorted(set(problems), key=_order)))
 
     def _unmet(self, data: Mapping[str, Any], missing: set[Path]) -> Iterator[Finding]:
-        """The template's needs the data does not meet: a value absent where the template reads
-        through it, in a mapping the data has (an absent mapping is a need of its own), and not
-        reported already as missing by the schema."""
+        """The template's needs the data does not meet, but those the schema reports as missing."""
         defaults = {spec.name: spec.default for spec in self.document.fields if spec.default is not None}
-        document = {**defaults, **data}
-        for need in self.needs:
-            if need.path in missing or not all(_given(document, path) for path in need.given):
+        for need in unmet(self.needs, {**defaults, **data}):
+            if need.path in missing:
                 continue
             *parent, last = need.path
-            container = _at(document, parent)
-            present = (
-                last in container
-                if isinstance(container, Mapping)
-                else isinstance(last, int) and last < len(container)
-                if isinstance(container, list)
-                else True  # of another type: the schema has said so
-            )
-            if present:
-                continue
             inside = f" in {where(parent)}" if parent else ""
-            when = (
-                f" where {' and '.join(where(g) for g in need.given)} {'is' if len(need.given) == 1 else 'are'} given"
-                if need.given
-                else ""
-            )
             yield Finding(
                 tuple(parent),
-                f"missing required key '{last}'{inside}: the template uses {where(need.path)}{when}",
+                f"missing required key '{last}'{inside}: the template uses {where(need.path)}{need_when(need)}",
                 key=True,
             )
 
@@ -297,6 +279,30 @@ class Form:
                 }
             )
         return typed
+
+
+def unmet(needs: Sequence[Need], data: Mapping[str, Any]) -> Iterator[Need]:
+    """The needs ``data`` does not meet: a value absent where the template reads through it (when
+    what it is used under is given), in a mapping the data has; an absent mapping is a need of its
+    own, and a value of another type is the schema's to report."""
+    for need in needs:
+        if not all(_given(data, path) for path in need.given):
+            continue
+        *parent, last = need.path
+        container = _at(data, parent)
+        absent_key = isinstance(container, Mapping) and last not in container
+        absent_item = isinstance(container, list) and isinstance(last, int) and last >= len(container)
+        if absent_key or absent_item:
+            yield need
+
+
+def need_when(need: Need) -> str:
+    """`` where number is given``: what a need holds under, said after it."""
+    if not need.given:
+        return ""
+    return (
+        f" where {' and '.join(where(g) for g in need.given)} {'is' if len(need.given) == 1 else 'are'} given"
+    )
 
 
 def _at(data: Any, path: Sequence[PathElement]) -> Any:

@@ -67,7 +67,8 @@ def check_templates(files: Sequence[SourceFile], scope: Scope) -> list[Diagnosti
     vat = VatRates.of(playbook.data.get("vat_rate"), playbook.data.get("vat_rates", ())) if playbook else None
     samples = {f.id: f for f in scope.files(sample.KIND)}
     documents = [(file, build(file, {})) for file in files]
-    return check_documents(documents, scope.source.template_bytes, samples, vat)
+    company = playbook.data.get("company") if playbook else None
+    return check_documents(documents, scope.source.template_bytes, samples, vat, company)
 
 
 KIND = Kind(
