@@ -186,12 +186,14 @@ class _Mistake:
         return self.lines[number - 1] if 0 < number <= len(self.lines) else ""
 
     def tab(self) -> tuple[Position, str] | None:
-        """A tab in the indentation of the line libyaml stopped at, or of the line before."""
+        """A tab where libyaml stopped, or in the indentation of that line or of the one before."""
+        message = "a tab character where YAML expects indentation: indent with spaces only"
+        if self.line(self.at[0])[self.at[1] - 1 : self.at[1]] == "\t":
+            return self.at, message
         for number in range(max(min(self.opened[0], self.at[0]), self.at[0] - 1), self.at[0] + 1):
             indentation = re.match(r"[ \t]*", self.line(number))
             if indentation and "\t" in indentation.group() and self.line(number).strip():
-                position = (number, indentation.group().index("\t") + 1)
-                return position, "a tab character where YAML expects indentation: indent with spaces only"
+                return (number, indentation.group().index("\t") + 1), message
         return None
 
     def explained(self, problem: str, context: str) -> tuple[Position, str] | None:
@@ -567,10 +569,12 @@ def _misread(node: yaml.ScalarNode) -> str:
             base, name = _BASES[unsigned[:2]]
             meant = str(int(text.replace("_", ""), base))  # Python reads the same prefixes
             how = f"{meant} ({name})"
-        elif ":" in text:
-            meant = str(_construct(node))
-            how = f"{meant} (base 60, as minutes and seconds)"
-            keep = f"to keep it as text (a time, a duration), write '{text}' in quotes"
+        elif ":" in text:  # a time is what people mean by it: say so first
+            seconds = _construct(node)
+            return (
+                f"YAML reads {text} as {seconds} (base 60, as minutes and seconds):"
+                f" for a time or a duration, write '{text}' in quotes; for the number, write {seconds}"
+            )
         else:
             meant = _as_written(text)
             read = "" if node.tag == NUMBER_LIKE_TEXT else _construct(node)
