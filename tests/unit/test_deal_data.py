@@ -178,7 +178,9 @@ LETTER_TEMPLATE = docx_factory.build(docx_factory.Spec(paragraphs=["«{{ name }}
 def deal_file(tmp_path: Path, data: dict[str, Any]) -> YamlFile | list[Any]:
     path = tmp_path / "deal.yml"
     # double-quoted, so every character is written as itself or as an escape, never as a line break
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, width=10**6, default_style='"'), encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump(data, allow_unicode=True, width=10**6, default_style='"'), encoding="utf-8"
+    )
     return load_deal(path)
 
 
