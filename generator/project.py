@@ -177,8 +177,8 @@ def make_folder(path: Path) -> Path:
 def write_file(path: Path, content: bytes) -> None:
     """Writes ``content`` to ``path``, making the folders above it; CannotWrite, one line that
     names the path and what is in the way, when the file system refuses."""
-    make_folder(path.parent)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
     except OSError as exc:
         raise CannotWrite(cannot_write(path, exc)) from None
