@@ -104,7 +104,7 @@ def count(n: int, word: str) -> str:
 CODES: dict[str, str] = {
     "io": "a file cannot be read",
     "limit": "a file or the project is over a size limit",
-    "symlink": "a symbolic link points outside the project",
+    "symlink": "a symbolic link (a file, a folder in standards/, standards/, templates/ or templates/documents/) leads outside the project; not read",
     "encoding": "a file is not UTF-8",
     "empty-file": "a file holds no YAML document",
     "unknown-folder": "a YAML file lies outside the kind folders",
