@@ -77,6 +77,8 @@ class Summary:
     def text(self) -> str:
         if not self.errors and not self.warnings:
             return f"{count(self.files, 'file')} checked: no problems found"
+        if self.files_with_findings > self.files:  # findings about folders, or files that were never read
+            return f"{findings(self.errors, self.warnings)}; {count(self.files, 'file')} read"
         return f"{findings(self.errors, self.warnings)} in {self.files_with_findings} of {count(self.files, 'file')}"
 
 

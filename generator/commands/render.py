@@ -38,7 +38,7 @@ from generator.kinds.sample import Sample
 from generator.load import load_deal
 from generator.model import Playbook
 from generator.pipeline import read_standards
-from generator.project import STANDARDS, Project
+from generator.project import STANDARDS, Project, make_folder
 from generator.report.diagnostics import REPORTERS
 from generator.schemas import compiled
 from generator.source import PathElement, YamlFile
@@ -138,7 +138,7 @@ def execute(options: RenderOptions) -> int:
     _refuse_existing([t for ts in targets for t in ts], options)
     if options.pdf:
         pdf.soffice()  # fails now, before any work, when LibreOffice is missing
-    out.mkdir(parents=True, exist_ok=True)
+    make_folder(out)
     setup = Setup(
         documents={d.id: d for d in documents},
         templates={d.id: standards.source.template_bytes[d.template] for d in documents},

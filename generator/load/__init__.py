@@ -136,7 +136,7 @@ def _load(tree: Tree, limits: Limits) -> Source:
         ids=ids,
         templates=frozenset(names),
         template_bytes=template_bytes,
-        mkdocs=read_mkdocs(tree.mkdocs(), diagnostics),
+        mkdocs=read_mkdocs(tree.mkdocs(limits.max_file_bytes, diagnostics), diagnostics),
         diagnostics=tuple(diagnostics),
     )
 

@@ -160,7 +160,7 @@ class GitRevision(Tree):
             if PurePosixPath(path).parent == PurePosixPath(DOCUMENT_TEMPLATES)
         )
 
-    def mkdocs(self) -> bytes | None:
+    def mkdocs(self, max_bytes: int, diagnostics: list[Diagnostic]) -> bytes | None:
         entry = self.entries.get(MKDOCS)
         return next(self._contents([entry.oid]), None) if entry and entry.mode != _SYMLINK else None
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostic, error
 from generator.errors import LinkOutside
-from generator.project import Project
+from generator.project import MKDOCS, Project
 
 
 class Tree(ABC):
@@ -37,8 +37,8 @@ class Tree(ABC):
         the folder cannot be read)."""
 
     @abstractmethod
-    def mkdocs(self) -> bytes | None:
-        """mkdocs.yml, or None when there is none."""
+    def mkdocs(self, max_bytes: int, diagnostics: list[Diagnostic]) -> bytes | None:
+        """mkdocs.yml, or None when there is none (or it cannot be read, with a diagnostic)."""
 
 
 class WorkingTree(Tree):
@@ -71,9 +71,11 @@ class WorkingTree(Tree):
             return []
         return sorted(p.name for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
 
-    def mkdocs(self) -> bytes | None:
+    def mkdocs(self, max_bytes: int, diagnostics: list[Diagnostic]) -> bytes | None:
         path = self.project.mkdocs_file
-        return path.read_bytes() if path.is_file() else None
+        if not path.is_file():
+            return None
+        return read_file(path, MKDOCS, max_bytes, diagnostics, self.project)
 
 
 def read_file(
