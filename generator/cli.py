@@ -17,7 +17,7 @@ from generator.errors import PlaybookError
 from generator.kinds import WITH_FILES
 from generator.project import Project, cannot_write
 from generator.report.changes import CHANGE_REPORTERS
-from generator.report.diagnostics import REPORTERS
+from generator.report.diagnostics import REPORTERS, one_line
 
 _project = click.option(
     "-C",
@@ -54,7 +54,8 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except PlaybookError as exc:
-            click.echo(f"playbook: error: {exc}", err=True)
+            # a message of several lines (what MkDocs said) keeps its lines; nothing else can break one
+            click.echo("playbook: error: " + "\n".join(map(one_line, str(exc).split("\n"))), err=True)
             ctx.exit(2)
         except OSError as exc:
             # inputs are read into diagnostics: what escapes naming a file is an output the file

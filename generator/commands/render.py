@@ -39,7 +39,7 @@ from generator.load import load_deal
 from generator.model import Playbook
 from generator.pipeline import read_standards
 from generator.project import STANDARDS, Project, make_folder
-from generator.report.diagnostics import REPORTERS
+from generator.report.diagnostics import REPORTERS, one_line
 from generator.schemas import compiled
 from generator.source import PathElement, YamlFile
 
@@ -161,7 +161,7 @@ def execute(options: RenderOptions) -> int:
                 for path in result.written:
                     summary.written.append(str(path))
                     if options.format == "text":
-                        print(path, flush=True)
+                        print(one_line(str(path)), flush=True)
                 found[result.deal].extend(result.diagnostics)
     summary.deals = len(deals)
     diagnostics = sorted(d for problems in found.values() for d in problems)
@@ -355,8 +355,10 @@ def _refuse_collisions(
         (deal, target), (other, clash) = clashes[0]
         more = f" (and {len(clashes) - 1} more)" if len(clashes) > 1 else ""
         raise UsageError(
-            f"{target.output} would be written twice, for {_what(deal, target)} and for {_what(other, clash)}"
-            f"{more}: rename one of them"
+            one_line(  # file names may hold line breaks: this is one line whatever they hold
+                f"{target.output} would be written twice, for {_what(deal, target)} and for "
+                f"{_what(other, clash)}{more}: rename one of them"
+            )
         )
 
 

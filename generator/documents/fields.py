@@ -52,11 +52,11 @@ _ONE_LINE_REFUSES = f"[\\u0000-\\u001f{_CONTROL}]"
 _TEXT_REFUSES = f"[\\u0000-\\u0008\\u000b-\\u001f{_CONTROL}]"
 _NOT_EMPTY = {"minLength": 1, "x-message": "must not be empty"}
 _ONE_LINE_CHARACTERS = {
-    "not": {"pattern": _ONE_LINE_REFUSES},
+    "not": {"type": "string", "pattern": _ONE_LINE_REFUSES},
     "x-message": "{value} must be one line of text; it holds {character}",
 }
 _TEXT_CHARACTERS = {
-    "not": {"pattern": _TEXT_REFUSES},
+    "not": {"type": "string", "pattern": _TEXT_REFUSES},
     "x-message": "{value} must be text without control characters; it holds {character}",
 }
 _ONE_LINE = {"type": "string", "allOf": [_NOT_EMPTY, _ONE_LINE_CHARACTERS]}

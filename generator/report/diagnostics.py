@@ -46,9 +46,9 @@ class TextReporter(Reporter):
 
     def report(self, diagnostics: Sequence[Diagnostic], summary: Summary) -> None:
         for d in diagnostics:
-            location = click.style(f"{_one_line(d.path)}:{d.line}:{d.column}:", bold=True)
+            location = click.style(f"{one_line(d.path)}:{d.line}:{d.column}:", bold=True)
             severity = click.style(f"{d.severity.value}:", fg=_COLOURS[d.severity], bold=True)
-            self.write(f"{location} {severity} {_one_line(d.message)} [{d.code}]")
+            self.write(f"{location} {severity} {one_line(d.message)} [{d.code}]")
         self.write(click.style(summary.text(), bold=bool(diagnostics)))
 
 
@@ -73,7 +73,7 @@ class GithubReporter(Reporter):
             properties = (
                 f"file={_property(_encodable(d.path))},line={d.line},col={d.column},title={_property(d.code)}"
             )
-            self.write(f"::{d.severity.value} {properties}::{_data(_one_line(d.message))}")
+            self.write(f"::{d.severity.value} {properties}::{_data(one_line(d.message))}")
         self.write(summary.text())
 
 
@@ -121,7 +121,7 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     """``text`` on one line of a terminal, each character that would break it written as an escape."""
     return _UNPRINTABLE.sub(_escape, text)
 

@@ -39,6 +39,15 @@ def _line_of(path: Path, text: str) -> int:
     )
 
 
+def _first_key_line(path: Path) -> int:
+    """Where a file's mapping starts: its first line that is not a comment."""
+    return next(
+        n
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if not line.startswith("#")
+    )
+
+
 def test_a_misspelt_key_and_a_wrong_stage_are_reported_at_their_place(example: Path) -> None:
     stage = example / "standards/stages/closing.yml"
     stage.write_text(
@@ -56,8 +65,10 @@ def test_a_misspelt_key_and_a_wrong_stage_are_reported_at_their_place(example: P
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         f"standards/scripts/cold-call.yml:{_line_of(script, 'stage:')}:8: error: unknown stage 'closng' (did you mean 'closing'?) [ref]",
+        # a missing required key is reported even where a misspelling of it explains it
+        f"standards/stages/closing.yml:{_first_key_line(stage)}:1: error: missing required key 'exit_criteria' (is 'exit_critera' it, misspelt?) [schema]",
         f"standards/stages/closing.yml:{_line_of(stage, 'exit_critera:')}:1: error: unknown key 'exit_critera' (did you mean 'exit_criteria'?); allowed: {allowed} [schema]",
-        f"2 errors in 2 of {_files(example)} files",
+        f"3 errors in 2 of {_files(example)} files",
     ]
 
 
