@@ -165,3 +165,15 @@ def values_at(data: Any, pattern: PathPattern) -> Iterator[tuple[tuple[PathEleme
     for key, value in items:
         for sub_path, found in values_at(value, rest):
             yield (key, *sub_path), found
+
+
+def texts(data: Any, path: tuple[PathElement, ...] = ()) -> Iterator[tuple[tuple[PathElement, ...], str]]:
+    """Every text in ``data`` (mappings and lists walked to any depth), with its path."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, Mapping):
+        for key, item in data.items():
+            yield from texts(item, (*path, key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from texts(item, (*path, index))

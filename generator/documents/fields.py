@@ -24,7 +24,7 @@ from generator.documents.document import Declaration, Field
 from generator.documents.money import KOPECK, NO_VAT
 from generator.documents.needs import Need
 from generator.explain import Finding, character_at, explain
-from generator.source import PathElement, where
+from generator.source import PathElement, texts, where
 
 Path = tuple[PathElement, ...]
 ORGANISATION, SOLE_TRADER = "organisation", "sole-trader"
@@ -326,20 +326,14 @@ def _given(data: Any, path: Path) -> bool:
 
 def _unwritable(value: Any, path: Path) -> Iterator[Finding]:
     """Each text inside ``value`` holding a character XML 1.0, and so a Word document, cannot."""
-    if isinstance(value, str):
-        found = _NOT_XML.search(value)
+    for at, text in texts(value, path):
+        found = _NOT_XML.search(text)
         if found:
             yield Finding(
-                path,
-                f"{where(path)}: {value!r} holds {character_at(value, found.start())}, which a document "
+                at,
+                f"{where(at)}: {text!r} holds {character_at(text, found.start())}, which a document "
                 "cannot hold: remove it",
             )
-    elif isinstance(value, Mapping):
-        for key, inner in value.items():
-            yield from _unwritable(inner, (*path, key))
-    elif isinstance(value, list):
-        for index, inner in enumerate(value):
-            yield from _unwritable(inner, (*path, index))
 
 
 def _typed(field_type: str, value: Any, path: Path, out: list[Finding]) -> Any:

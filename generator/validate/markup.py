@@ -4,12 +4,11 @@ whatever the site's HTML allowlist would take out reported at the text's place i
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Any
 
 from generator.diagnostics import Diagnostic, error
 from generator.kinds.kind import Scope
 from generator.site.html import MARKUP_SIGNS, SCHEMES, TextRenderer
-from generator.source import PathElement, SourceFile, where
+from generator.source import SourceFile, texts, where
 
 CODE = "unsafe-markup"
 
@@ -21,7 +20,7 @@ def check_markup(files: Sequence[SourceFile], scope: Scope) -> Iterator[Diagnost
     for file in files:
         if not MARKUP_SIGNS.search(file.text):
             continue  # one scan of the file's text spares walking the values of most files
-        for path, text in _texts(file.data, ()):
+        for path, text in texts(file.data):
             if not MARKUP_SIGNS.search(text):
                 continue
             renderer = renderer or TextRenderer(scope.source.mkdocs)
@@ -36,14 +35,3 @@ def _why(what: str) -> str:
     if what.startswith("a picture"):
         return "is not allowed: a picture comes from an http(s) address or the site; the site would drop it"
     return "is not allowed: text on the site cannot run code or set its own look; the site would drop it"
-
-
-def _texts(value: Any, path: tuple[PathElement, ...]) -> Iterator[tuple[tuple[PathElement, ...], str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _texts(item, (*path, index))
