@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from jsonschema import ValidationError
@@ -152,14 +153,31 @@ def _misspelt(name: str, instance: dict[str, Any], schema: dict[str, Any]) -> st
 
 
 def _quote_hint(expected: list[str], instance: Any) -> str:
-    """Why YAML read text as something else, and how to keep it text."""
+    """Why YAML read text as something else, and how to keep it text; or why it read as text what
+    looks like a number (1e5, 0o10: forms YAML 1.1 leaves text), and how to write the number."""
     if "string" not in expected:
+        if isinstance(instance, str) and ({"number", "integer"} & set(expected)):
+            number = _number_in(instance)
+            if number is not None:
+                return f" (YAML reads {instance} as text: write the number as {number})"
         return ""
     if isinstance(instance, dict) and len(instance) == 1:
         return " (': ' inside the text makes it a key: put the whole text in quotes)"
     if instance is None or isinstance(instance, bool | int | float):
         return " (YAML reads it as such: put it in quotes to keep it as text)"
     return ""
+
+
+def _number_in(text: str) -> str | None:
+    """The number ``text`` is written as, in plain digits, when it is one to people (and to other
+    YAML readers) though YAML 1.1 reads it as text."""
+    try:
+        number = int(text, 8) if text.startswith("0o") else Decimal(text.strip())
+    except (ValueError, InvalidOperation):
+        return None
+    if isinstance(number, Decimal) and (not number.is_finite() or abs(number.adjusted()) > 20):
+        return None
+    return str(number) if isinstance(number, int) else format(number.normalize(), "f")
 
 
 def _custom(schema: dict[str, Any], value: Any) -> str | None:

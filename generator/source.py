@@ -9,7 +9,6 @@ tuples of keys and indexes.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -23,28 +22,6 @@ try:
     YamlLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,unused-ignore]
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     YamlLoader = yaml.SafeLoader
-
-# A plain value that other YAML readers (YAML 1.2, JSON, the editor's YAML extension) take for a
-# number, though YAML 1.1 leaves it text: 0o10, 08, 1e5, -.5. It gets a tag of its own, so the
-# walker can say so without looking at every text value.
-NUMBER_LIKE_TEXT = "tag:playbook,2026:number-like-text"
-
-
-class StandardsLoader(YamlLoader):  # type: ignore[valid-type,misc]
-    """The loader of standards and deal files: libyaml's, plus the tag above."""
-
-
-StandardsLoader.add_implicit_resolver(
-    NUMBER_LIKE_TEXT,
-    re.compile(
-        r"""^(?:0o[0-7]+
-        |[-+]?0[0-9]*[89][0-9]*
-        |[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+
-        |[-+]?\.[0-9]+)$""",
-        re.VERBOSE,
-    ),
-    list("0123456789+-."),  # tried after YAML 1.1's own forms, only for values starting so
-)
 
 Position = tuple[int, int]  # 1-based line and column
 PathElement = str | int
@@ -75,7 +52,7 @@ class YamlFile:
     def node(self) -> yaml.Node:
         """The file's YAML nodes, composed again from the text only when a position is asked for:
         keeping every file's nodes would triple the memory of a large project."""
-        node: yaml.Node | None = yaml.compose(self.text, Loader=StandardsLoader)
+        node: yaml.Node | None = yaml.compose(self.text, Loader=YamlLoader)
         assert node is not None  # the file parsed once, so it parses again
         return node
 

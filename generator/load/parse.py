@@ -17,13 +17,11 @@ import yaml.constructor
 
 from generator.diagnostics import Diagnostic, error
 from generator.project import MKDOCS
-from generator.source import NUMBER_LIKE_TEXT, Position, StandardsLoader, offset_position
+from generator.source import Position, YamlLoader, offset_position
 
 _TAG = "tag:yaml.org,2002:"
 _INT, _FLOAT, _BOOL, _NULL = (f"{_TAG}{name}" for name in ("int", "float", "bool", "null"))
-_SCALARS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")} | {
-    NUMBER_LIKE_TEXT
-}
+_SCALARS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _constructor = yaml.constructor.SafeConstructor()
 # Numbers as people write them, which YAML reads as they look; any other form is reported
 _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
@@ -87,7 +85,7 @@ def parse(raw: bytes, rel: str, limits: Limits, diagnostics: list[Diagnostic]) -
     if text is None:
         return None
     try:
-        node = yaml.compose(text, Loader=StandardsLoader)
+        node = yaml.compose(text, Loader=YamlLoader)
     except yaml.MarkedYAMLError as exc:
         at, message = _explain(text, exc)
         diagnostics.append(error(rel, at, message, "yaml-syntax"))
@@ -498,7 +496,7 @@ class _Builder:
         tag = node.tag
         if tag == f"{_TAG}str" or tag == f"{_TAG}timestamp":
             return node.value  # dates stay text: the schema checks them and the model parses them
-        if tag in (_INT, _FLOAT, NUMBER_LIKE_TEXT):
+        if tag in (_INT, _FLOAT):
             return self._number(node)
         if tag == _BOOL:
             value = _constructor.bool_values.get(node.value.lower())
@@ -559,8 +557,8 @@ class _Builder:
 
 
 def _misread(node: yaml.ScalarNode) -> str:
-    """What YAML makes of a number written in a form it reads its own way (010, 0x1F, 1_000, 1:30,
-    or 1e5, which it leaves text though other tools read a number), and what to write instead."""
+    """What YAML makes of a number written in a form it reads its own way (010, 0x1F, 1_000, 1:30),
+    and what to write instead."""
     text: str = node.value
     unsigned = text.lstrip("+-")
     keep = f"to keep it as text (a code, an article number), write '{text}' in quotes"
@@ -577,7 +575,7 @@ def _misread(node: yaml.ScalarNode) -> str:
             )
         else:
             meant = _as_written(text)
-            read = "" if node.tag == NUMBER_LIKE_TEXT else _construct(node)
+            read = _construct(node)
             if node.tag == _INT and unsigned[:1] == "0":
                 how = f"{read} (a leading 0 makes it octal)"
             elif "_" in text:
@@ -590,8 +588,6 @@ def _misread(node: yaml.ScalarNode) -> str:
         return (
             f"'{text}' is tagged {tag} but is not {number}: write digits, or remove {tag} to keep it as text"
         )
-    if node.tag == NUMBER_LIKE_TEXT:
-        return f"YAML reads {text} as text, though other tools read it as the number {meant}: write {meant} for the number; {keep}"
     return f"YAML reads {text} as {how}: write {meant}, not {text}; {keep}"
 
 
@@ -605,7 +601,7 @@ def _construct(node: yaml.ScalarNode) -> int | float:
 
 
 def _as_written(text: str) -> str:
-    """The number people see in ``text``, in plain digits: 010 is 10, 1_000 is 1000, 1e5 is 100000."""
+    """The number people see in ``text``, in plain digits: 010 is 10, 1_000 is 1000."""
     number = Decimal(text.replace("_", ""))
     if -20 <= number.adjusted() <= 20:
         return format(number, "f")

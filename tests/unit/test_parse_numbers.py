@@ -28,7 +28,10 @@ def _read(value: str, limits: Limits | None = None) -> tuple[object, list[tuple[
     ("written", "value"),
     [("10", 10), ("-3", -3), ("+5", 5), ("0", 0), ("1.5", 1.5), ("0.25", 0.25), (".5", 0.5), ("2.", 2.0),
      ("1.0e+5", 100000.0), ("'010'", "010"), ('"1:30"', "1:30"), ("true", True), ("yes", True), ("~", None),
-     ("y", "y"), ("08:30", "08:30"), ("1.2.3", "1.2.3"), ("2026-01-10", "2026-01-10")],
+     ("y", "y"), ("08:30", "08:30"), ("1.2.3", "1.2.3"), ("2026-01-10", "2026-01-10"),
+     # YAML 1.1 leaves these text, as written: a БИК keeps its leading 0 (a schema that wants a
+     # number says how to write one)
+     ("044525593", "044525593"), ("08", "08"), ("0o10", "0o10"), ("1e5", "1e5"), ("-.5", "-.5")],
 )  # fmt: skip
 def test_numbers_written_as_they_read_are_read(written: str, value: object) -> None:
     assert _read(written) == (value, [])
@@ -49,14 +52,6 @@ def test_numbers_written_as_they_read_are_read(written: str, value: object) -> N
                  "for a time or a duration, write '1:30' in quotes; for the number, write 90"),
         ("010.5", "YAML reads 010.5 as 10.5, dropping the leading 0: write 10.5, not 010.5; "
                   "to keep it as text (a code, an article number), write '010.5' in quotes"),
-        ("0o10", "YAML reads 0o10 as text, though other tools read it as the number 8: write 8 for the number; "
-                 "to keep it as text (a code, an article number), write '0o10' in quotes"),
-        ("08", "YAML reads 08 as text, though other tools read it as the number 8: write 8 for the number; "
-               "to keep it as text (a code, an article number), write '08' in quotes"),
-        ("1e5", "YAML reads 1e5 as text, though other tools read it as the number 100000: write 100000 for the "
-                "number; to keep it as text (a code, an article number), write '1e5' in quotes"),
-        ("-.5", "YAML reads -.5 as text, though other tools read it as the number -0.5: write -0.5 for the number; "
-                "to keep it as text (a code, an article number), write '-.5' in quotes"),
         ("!!int abc", "'abc' is tagged !!int but is not a whole number: write digits, or remove !!int to keep it as text"),
         ("!!float x", "'x' is tagged !!float but is not a number: write digits, or remove !!float to keep it as text"),
         ("0x_", "'0x_' is tagged !!int but is not a whole number: write digits, or remove !!int to keep it as text"),
