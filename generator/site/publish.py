@@ -51,7 +51,7 @@ def write_docs(project: Project, site: Site) -> list[str]:
     # pages compared as bytes: a page cut off by a killed build may not even be valid UTF-8
     wanted = {**{path: text.encode("utf-8") for path, text in site.pages.items()}, **site.files}
     for path, content in wanted.items():
-        target = project.confined(docs / path)
+        target = docs / path
         if _written(target) != content:
             _generate(target, content)
             changed.append(path)
@@ -65,17 +65,24 @@ def write_docs(project: Project, site: Site) -> list[str]:
     for folder in (d / ASSETS for d in reversed(project.template_dirs(PAGE_TEMPLATES))):
         if folder.is_dir():
             for asset in sorted(p for p in folder.rglob("*") if p.is_file()):
-                target = project.confined(docs / ASSETS / asset.relative_to(folder))
+                target = docs / ASSETS / asset.relative_to(folder)
                 if _written(target) != asset.read_bytes():
                     _generate(target, asset.read_bytes())
     return changed
 
 
 def _present(project: Project, docs: Path) -> list[Path]:
-    """The files (and links) in build/docs now, sorted; LinkOutside for a link below it that
-    leads out of the project (rglob lists a linked folder without entering it)."""
+    """The files in build/docs now, sorted. build/docs is ours alone, so no link below it is kept
+    and nothing is written through one: a link that leads out of the project is refused
+    (LinkOutside: MkDocs would have published what it points to), any other is removed, and what
+    a build writes goes into plain folders and files (rglob lists a linked folder as a link)."""
     found = sorted(docs.rglob("*")) if docs.is_dir() else []
-    return [project.confined(p) if p.is_symlink() else p for p in found if p.is_symlink() or p.is_file()]
+    links = [path for path in found if path.is_symlink()]
+    for link in links:
+        project.confined(link)
+    for link in links:
+        link.unlink()
+    return [path for path in found if path.is_file()]  # the links are gone; rglob never went into them
 
 
 def _generate(path: Path, content: bytes) -> None:
