@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -50,6 +51,18 @@ def mermaid_label(value: Any) -> Markup:
 
 
 _LABEL_PLAIN = frozenset(" .,!?:-–—'«»„“…№/")
+
+
+def quoted(value: Any, quotes: Sequence[str]) -> Any:
+    """``value`` in the language's quotation marks («…» in Russian, “…” in English), unless the
+    standards put quotes in it already: a client's words are often written with theirs, or a
+    text quotes them («Перезвоните позже» и назвал время), and quotes around it would double."""
+    if _QUOTES.search(str(value)):
+        return value
+    return quotes[0] + value + quotes[1]
+
+
+_QUOTES = re.compile('[«»“”„‘’"]')
 
 
 def html_text(value: Any) -> Markup:

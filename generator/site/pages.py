@@ -44,8 +44,10 @@ from generator.site.markdown import (
     link_text,
     mermaid_label,
     page_url,
+    quoted,
     relative,
 )
+from generator.site.measures import measure
 from generator.source import YamlLoader
 
 NavItem = str | dict[str, Any]
@@ -112,7 +114,8 @@ def render_site(
         # JSON is YAML, and far quicker to write for a thousand pages
         matter = "".join(
             f"{key}: {json.dumps(value, ensure_ascii=False)}\n"
-            for key, value in {"title": title_text(title), **(front or {})}.items()
+            # not on the home page: Material names the tab «title - site name», the site's name twice
+            for key, value in (({} if path == HOME else {"title": title_text(title)}) | (front or {})).items()
         )
         try:
             if template not in templates:
@@ -236,6 +239,8 @@ def _environment(playbook: Playbook, options: SiteOptions) -> jinja2.Environment
     env.globals["index_of"] = lambda kind: index_of(BY_NAME[kind])
     env.filters.update(inline=inline, cell=cell, mermaid=mermaid_label, html=html_text)
     env.filters["day"] = lambda day: day.strftime(labels["date_format"])
+    env.filters["measure"] = lambda value, unit: measure(value, unit, playbook.language, playbook.currency)
+    env.filters["quoted"] = lambda text: quoted(text, labels["quotes"])
     env.globals.update(_helpers(playbook, options, labels))
     env.bytecode_cache = _bytecode_cache(options.cache_dir, env)
     return env
@@ -322,8 +327,9 @@ def _helpers(
 
     @jinja2.pass_context
     def source(context: jinja2.runtime.Context, entity: Entity) -> Markup:
-        """Who keeps a page and when it was last reviewed (and whether that is overdue); where it
-        comes from, and the link to propose a fix when the repository is known."""
+        """Who keeps a page and when it was last reviewed (and whether that is overdue), and the
+        link to propose a fix when the repository is known. The standards file's path is for
+        editors, who reach it through that link; a seller has no use for it on the page."""
         owner = link(context, playbook.roles[entity.owner]) if entity.owner else labels["nothing"]
         keeper = f"{labels['steward']}: {owner}"
         if entity.reviewed:
@@ -332,11 +338,10 @@ def _helpers(
             if due is not None and due < options.today:
                 overdue = f"{labels['overdue_since']} {due.strftime(labels['date_format'])}"
                 keeper += f" · :material-alert: **{link(context, REVIEW_PAGE, overdue)}**"
-        text = f"{labels['source']}: `{entity.path}`"
         if options.repo_url and options.edit_uri:
             edit = options.repo_url.rstrip("/") + "/" + options.edit_uri.strip("/") + "/" + entity.path
-            text += f" · [:material-pencil: {labels['edit']}]({edit})"
-        return Markup(f'<div class="playbook-source" markdown>\n{keeper}\n\n{text}\n</div>')
+            keeper += f" · [:material-pencil: {labels['edit']}]({edit})"
+        return Markup(f'<div class="playbook-source" markdown>\n{keeper}\n</div>')
 
     def pipeline_chart(stages: list[Stage]) -> Markup:
         return _diagram(diagrams.pipeline_chart(stages, [page_url(HOME, page_of(s)) for s in stages]))

@@ -26,7 +26,7 @@ from generator.site.pages import Site, title_text
 
 ASSETS = "assets"
 _OWN_CSS = ["assets/stylesheets/playbook.css"]
-_OWN_JS = ["assets/javascripts/mermaid.min.js", "assets/javascripts/playbook.js"]
+_OWN_JS = ["assets/javascripts/playbook.js"]  # which loads mermaid.min.js on the pages with a diagram
 # seconds a build waits for another: serve's regenerations take well under one, a whole build many
 _PATIENCE = 5.0
 _HOOKS = str(Path(hooks.__file__).resolve())  # cleans every page's HTML by the site's allowlist

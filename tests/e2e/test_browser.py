@@ -107,3 +107,60 @@ def test_the_crm_matrix_marks_are_centred_under_their_stage(page: Page, site_url
     mark = page.locator(".playbook-matrix td", has_text="★").first
     assert mark.evaluate("cell => getComputedStyle(cell).textAlign") == "center"
     assert page.locator("[style]", has=page.locator(".playbook-matrix")).count() == 0
+
+
+def test_crm_rules_are_lines_of_a_cell_not_markup(page: Page, site_url: str) -> None:
+    page.goto(site_url + "crm/deal/")
+    article = page.locator("article")
+    assert "<br>" not in article.inner_text()
+    assert page.locator("article td br").count() > 0  # several rules of a field: a line each
+
+
+def test_the_objection_library_lists_each_answer_on_its_own(page: Page, site_url: str) -> None:
+    page.goto(site_url + "objections/")
+    answers = page.locator("article li", has=page.locator("strong", has_text="Рассрочка."))
+    assert answers.count() >= 2
+    assert not page.locator("article p", has_text="- **").count()  # no list run into a paragraph
+
+
+@pytest.mark.parametrize("script", ["follow-up-week", "cold-call", "closing-call"])
+def test_a_client_s_answer_is_quoted_once(page: Page, site_url: str, script: str) -> None:
+    page.goto(site_url + f"scripts/{script}/")
+    text = page.locator("article").inner_text()
+    assert "««" not in text and "»»" not in text
+
+
+def test_the_words_to_say_are_as_dark_as_the_text_around_them(page: Page, site_url: str) -> None:
+    page.goto(site_url + "scripts/cold-call/")
+    said = page.locator("article blockquote").first.evaluate("e => getComputedStyle(e).color")
+    hint = page.locator("article > p").first.evaluate("e => getComputedStyle(e).color")
+    assert said == hint
+
+
+def test_kpi_figures_are_written_as_people_write_them(page: Page, site_url: str) -> None:
+    page.goto(site_url + "kpis/")
+    table = page.locator("article table").first.inner_text()
+    assert "185\u00a0000\u00a0₽" in table and "25\u00a0%" in table
+    assert "185000" not in table and "175000" not in table
+
+
+def test_the_home_page_names_the_site_once_in_the_tab(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    assert page.title() == "Стандарты продаж КухняПро"
+
+
+def test_a_page_shows_no_standards_file_path(page: Page, site_url: str) -> None:
+    page.goto(site_url + "stages/closing/")
+    text = page.locator("article").inner_text()
+    assert "standards/" not in text and "Источник" not in text
+
+
+def test_the_diagram_library_loads_only_where_there_is_a_diagram(page: Page, site_url: str) -> None:
+    loaded: list[str] = []
+    page.on("request", lambda request: loaded.append(request.url))
+    page.goto(site_url + "objections/too-expensive/")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in loaded if url.endswith("mermaid.min.js")]
+    page.goto(site_url)
+    page.locator("div.playbook-diagram svg").first.wait_for()
+    assert [url for url in loaded if url.endswith("mermaid.min.js")]

@@ -1,11 +1,25 @@
 // Draws the playbook's diagrams (<pre class="playbook-diagram">) with Mermaid in the page's own
 // DOM, so that the funnel's stages and a script's steps are links. Labels arrive as Mermaid
 // entity codes, never as HTML; Material's own ```mermaid blocks are left to Material.
+// Mermaid (3.6 MB) is loaded only on a page that has a diagram, once, from beside this script.
 (function () {
   let drawn = 0
+  const library = new URL("mermaid.min.js", document.currentScript.src).href
+  let loading = null
+  function load() {
+    loading = loading || new Promise((resolve, reject) => {
+      const script = document.createElement("script")
+      script.src = library
+      script.onload = resolve
+      script.onerror = reject
+      document.head.appendChild(script)
+    })
+    return loading
+  }
   async function draw() {
     const blocks = document.querySelectorAll("pre.playbook-diagram")
-    if (blocks.length === 0 || typeof mermaid === "undefined") return
+    if (blocks.length === 0) return
+    await load()
     // past Mermaid's defaults (500 arrows, 50,000 characters); generator/site/diagrams.py
     // has the same numbers, and `playbook check` warns about a script past them
     mermaid.initialize({
