@@ -31,7 +31,7 @@ ELEMENTS = frozenset(
         *_HEADINGS,
         *("p", "br", "hr", "blockquote", "pre", "code", "kbd", "div", "span", "small", "sub", "sup"),
         *("strong", "em", "b", "i", "s", "del", "ins", "mark", "abbr", "a", "img"),
-        *("ul", "ol", "li", "dl", "dt", "dd", "details", "summary", "label", "input"),
+        *("ul", "ol", "li", "dl", "dt", "dd", "details", "summary", "label", "input", "button"),
         *("table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td"),
         *("figure", "figcaption", "svg", "path"),  # Material's icons are inline SVG
     }
@@ -43,6 +43,7 @@ ATTRIBUTES: Mapping[str, frozenset[str]] = {
     "img": frozenset({"src", "alt", "title", "width", "height"}),
     "abbr": frozenset({"title"}),
     "input": frozenset({"type", "disabled", "checked"}),  # task lists
+    "button": frozenset({"type"}),  # a checklist's reset: text cannot write one, it is escaped
     "details": frozenset({"open"}),
     "ol": frozenset({"start"}),
     "th": frozenset({"colspan", "rowspan"}),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -164,3 +167,33 @@ def test_the_diagram_library_loads_only_where_there_is_a_diagram(page: Page, sit
     page.goto(site_url)
     page.locator("div.playbook-diagram svg").first.wait_for()
     assert [url for url in loaded if url.endswith("mermaid.min.js")]
+
+
+def test_a_checklist_is_ticked_on_screen_kept_and_cleared(page: Page, site_url: str) -> None:
+    page.goto(site_url + "checklists/closing/")
+    items = page.locator(".playbook-checklist li.task-list-item")
+    boxes = page.locator(".playbook-checklist input[type=checkbox]")
+    items.nth(0).click()  # the whole item is the tap target
+    items.nth(2).click()
+    page.reload()
+    assert [boxes.nth(i).is_checked() for i in range(4)] == [True, False, True, False]
+    page.get_by_role("button", name="Снять все отметки").click()
+    page.reload()
+    assert not any(boxes.nth(i).is_checked() for i in range(boxes.count()))
+
+
+def test_a_printed_checklist_is_one_a4_page_of_empty_boxes(page: Page, site_url: str, tmp_path: Path) -> None:
+    page.goto(site_url + "checklists/closing/")
+    page.locator(".playbook-checklist li.task-list-item").first.click()  # ticked on screen
+    assert page.locator(".playbook-checklist li.task-list-item").count() == 11
+    page.emulate_media(media="print")
+    box = page.locator(".playbook-checklist .task-list-indicator").first
+    drawn = box.evaluate(
+        "e => { const s = getComputedStyle(e, '::before'); return [s.maskImage, s.borderTopStyle] }"
+    )
+    assert drawn == ["none", "solid"]  # an empty box, whatever was ticked on screen
+    page.pdf(path=str(tmp_path / "checklist.pdf"), format="A4")
+    info = subprocess.run(
+        ["pdfinfo", str(tmp_path / "checklist.pdf")], capture_output=True, text=True, check=True
+    )
+    assert re.search(r"^Pages:\s+1$", info.stdout, re.M), info.stdout

@@ -42,3 +42,35 @@
   if (typeof document$ !== "undefined") document$.subscribe(draw) // Material's instant navigation
   else document.addEventListener("DOMContentLoaded", draw)
 })()
+
+// Checklists a seller ticks on screen: the ticks of each checklist page are kept in this browser
+// (localStorage, by the page's address), and its button clears them.
+;(function () {
+  function prepare() {
+    for (const list of document.querySelectorAll(".playbook-checklist")) {
+      const boxes = Array.from(list.querySelectorAll("input[type=checkbox]"))
+      const key = "playbook:ticks:" + location.pathname
+      let ticks = []
+      try { ticks = JSON.parse(localStorage.getItem(key) || "[]") } catch (error) { ticks = [] }
+      const save = () => localStorage.setItem(key, JSON.stringify(boxes.map((box) => box.checked)))
+      boxes.forEach((box, index) => {
+        box.disabled = false
+        box.checked = ticks[index] === true
+        box.addEventListener("change", save)
+        // the whole item is the tap target on a phone, not only the box; a link in it stays a link
+        box.closest("li").addEventListener("click", (event) => {
+          if (event.target.closest("a, label")) return
+          box.checked = !box.checked
+          save()
+        })
+      })
+      const reset = list.querySelector("button.playbook-reset")
+      if (reset) reset.addEventListener("click", () => {
+        boxes.forEach((box) => { box.checked = false })
+        localStorage.removeItem(key)
+      })
+    }
+  }
+  if (typeof document$ !== "undefined") document$.subscribe(prepare)
+  else document.addEventListener("DOMContentLoaded", prepare)
+})()
