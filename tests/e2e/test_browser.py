@@ -197,3 +197,55 @@ def test_a_printed_checklist_is_one_a4_page_of_empty_boxes(page: Page, site_url:
         ["pdfinfo", str(tmp_path / "checklist.pdf")], capture_output=True, text=True, check=True
     )
     assert re.search(r"^Pages:\s+1$", info.stdout, re.M), info.stdout
+
+
+def _pages(site: Path) -> list[str]:
+    return sorted(
+        "" if page.parent == site else page.parent.relative_to(site).as_posix() + "/"
+        for page in site.rglob("index.html")
+    )
+
+
+def test_no_page_is_wider_than_a_phone(page: Page, site_url: str, built_example: Path) -> None:
+    page.set_viewport_size({"width": 360, "height": 800})
+    wide = []
+    for path in _pages(built_example / "site"):
+        page.goto(site_url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 360:
+            wide.append((path, width))
+    assert wide == []
+
+
+def test_a_wide_table_keeps_its_first_column_in_view(page: Page, site_url: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url + "crm/")
+    table = page.locator(".playbook-matrix .md-typeset__table").first
+    first = page.locator(".playbook-matrix td:first-child").first
+    before = first.bounding_box()
+    table.evaluate("wrap => { wrap.closest('.md-typeset__scrollwrap').scrollLeft = 400 }")
+    after = first.bounding_box()
+    assert before and after and before["x"] >= 0
+    assert after["x"] >= 0 and after["x"] + after["width"] <= 390  # still in view, not scrolled away
+
+
+# every kind of page, for people to look at: written to build/screenshots/ (not kept in git)
+PAGE_TYPES = [
+    "", "stages/closing/", "scripts/cold-call/", "objections/", "objections/too-expensive/", "kpis/",
+    "kpis/average-deal-size/", "crm/", "crm/deal/", "checklists/closing/", "documents/",
+    "documents/contract/", "roles/", "review/", "tags/",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("size", [(390, 844), (1366, 900)], ids=["phone", "desktop"])
+def test_screenshots_of_every_page_type(browser: Browser, site_url: str, size: tuple[int, int]) -> None:
+    folder = Path(__file__).parents[2] / "build" / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    shot = context.new_page()
+    for path in PAGE_TYPES:
+        response = shot.goto(site_url + path)
+        assert response is not None and response.ok, path
+        shot.wait_for_load_state("networkidle")
+        shot.screenshot(path=str(folder / f"{path.strip('/').replace('/', '_') or 'home'}-{size[0]}.png"))
+    context.close()
