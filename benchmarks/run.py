@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 HERE = Path(__file__).resolve().parent
-ORDER = ("check", "build", "render")  # the pipeline's order; a new script runs after them
+ORDER = ("check", "build", "render", "site_weight")  # the pipeline's order; a new script runs after them
 RESULTS = HERE / "RESULTS.md"
 HEADER = ("workload", "ours", "floor", "ratio", "target", "result")
 
@@ -35,7 +35,7 @@ def row(
     workload: str,
     ours: float,
     floor: float | None,
-    unit: Literal["s", "MB"],
+    unit: Literal["s", "MB", "KB"],
     ratio: float | None,
     target: str,
     passed: bool | None,
@@ -95,8 +95,8 @@ def run_script(name: str) -> Outcome:
 
 
 def _number(value: float, unit: str) -> str:
-    if unit == "MB":
-        return f"{value:,.0f} MB"
+    if unit in ("MB", "KB"):
+        return f"{value:,.0f} {unit}"
     return f"{value:.3f} s" if value < 10 else f"{value:.1f} s"
 
 

@@ -1,0 +1,49 @@
+"""The weight budget of the site on a phone (benchmarks/site_weight.py measures the same): a cold
+objection page, the search index, and the first search result over emulated 4G."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+from benchmarks.site_weight import (
+    CHROMIUM,
+    FLAGS,
+    TARGET_INDEX_KB,
+    TARGET_PAGE_KB,
+    TARGET_SEARCH_S,
+    first_search_result,
+    served,
+    weigh,
+)
+
+
+@pytest.fixture(scope="module")
+def phone(built_example: Path) -> Iterator[tuple[Browser, Path, str]]:
+    site = built_example / "site"
+    with served(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser, site, url
+        browser.close()
+
+
+def test_a_cold_objection_page_and_the_search_index_are_within_budget(
+    phone: tuple[Browser, Path, str],
+) -> None:
+    weight = weigh(*phone)
+    assert weight.page_kb <= TARGET_PAGE_KB, weight.files
+    assert weight.index_kb <= TARGET_INDEX_KB
+    assert not [path for path, _ in weight.files if path.endswith("mermaid.min.js")]  # no diagram here
+
+
+def test_the_search_index_is_compact_utf8(built_example: Path) -> None:
+    raw = (built_example / "site/search/search_index.json").read_text(encoding="utf-8")
+    assert "\\u04" not in raw and "Дорого" in raw and "\n" not in raw
+
+
+def test_the_first_search_result_on_4g_comes_within_two_seconds(phone: tuple[Browser, Path, str]) -> None:
+    browser, _, url = phone
+    assert min(first_search_result(browser, url) for _ in range(3)) <= TARGET_SEARCH_S
