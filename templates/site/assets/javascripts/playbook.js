@@ -74,3 +74,21 @@
   if (typeof document$ !== "undefined") document$.subscribe(prepare)
   else document.addEventListener("DOMContentLoaded", prepare)
 })()
+
+// Names for what Material leaves unnamed to a screen reader: the search dialog, and each task-list
+// box (its label holds only the box; the item's text is beside it).
+;(function () {
+  function name() {
+    const search = document.querySelector(".md-search[role=dialog]")
+    const input = document.querySelector("input.md-search__input")
+    if (search && input && !search.hasAttribute("aria-label")) {
+      search.setAttribute("aria-label", input.getAttribute("aria-label") || input.placeholder)
+    }
+    for (const box of document.querySelectorAll(".task-list-item input[type=checkbox]")) {
+      const text = box.closest("li").textContent.trim().replace(/\s+/g, " ")
+      box.setAttribute("aria-label", text.slice(0, 200))
+    }
+  }
+  if (typeof document$ !== "undefined") document$.subscribe(name)
+  else document.addEventListener("DOMContentLoaded", name)
+})()
