@@ -13,21 +13,27 @@ class _Text(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.depth = 0
+        self.code = False  # inside a script or a style: not text anyone reads
         self.parts: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "article" or self.depth:
+        if (tag == "article" or self.depth) and tag not in _VOID:  # a void element has no end tag
             self.depth += 1
         if tag in ("p", "tr", "h1", "h2", "li", "div"):
             self.parts.append("\n")
+        self.code = tag in ("script", "style")
 
     def handle_endtag(self, tag: str) -> None:
         if self.depth:
             self.depth -= 1
+        self.code = False
 
     def handle_data(self, data: str) -> None:
-        if self.depth:
+        if self.depth and not self.code:
             self.parts.append(data.replace("\n", " "))
+
+
+_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "col", "wbr", "source", "area"})
 
 
 def text_of(page: Path) -> list[str]:
