@@ -1,12 +1,16 @@
 """`playbook serve`: the site on a local address, regenerated within a moment of any saved change.
 
 A watcher regenerates the Markdown when standards/, templates/ or mkdocs.yml change and writes
-only the pages that changed; MkDocs' own server rebuilds and live-reloads the browser. When the
-standards have errors they are printed as `check` prints them and the last good pages stay.
+only the pages that changed; MkDocs' own server rebuilds those pages alone (its "dirty" build:
+a page whose Markdown is older than its HTML is left as it is) and live-reloads the browser.
+When the navigation changed — a page added, removed or renamed — every page is rebuilt, since
+each shows the navigation. When the standards have errors they are printed as `check` prints
+them and the last good pages stay.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import threading
@@ -24,7 +28,7 @@ from generator.site.publish import one_build
 if TYPE_CHECKING:  # imported when serving: the command line starts faster without MkDocs
     from mkdocs.livereload import LiveReloadServer
 
-_QUIET = 0.3  # seconds without further changes before regenerating: an editor saves in bursts
+_QUIET = 0.1  # seconds without further changes before regenerating: an editor saves in a burst of ms
 _LONGEST_PATH = 1024  # characters in a requested path; the site's longest is a tenth of that
 
 
@@ -53,9 +57,19 @@ def regenerate(
     if not generation.ok:
         print("playbook: the last good site is still served", file=sys.stderr)
         return None
+    if generation.site and (previous is None or _navigation(generation) != _navigation(previous)):
+        for page in project.docs.rglob("*.md"):  # the dirty build then rebuilds every page
+            os.utime(page)
     took = time.perf_counter() - started
     print(f"playbook: regenerated in {took:.2f} s, {len(generation.changed)} pages changed", file=sys.stderr)
     return generation
+
+
+def _navigation(generation: Generation) -> tuple[str, list[str]]:
+    """What every page shows of the others: the navigation, and each page's title in it."""
+    assert generation.site is not None
+    titles = [text.split("\n", 2)[1] for text in generation.site.pages.values()]  # front matter's first line
+    return repr(generation.site.nav), titles
 
 
 def refusal(method: str, path_info: str) -> str | None:
@@ -135,7 +149,10 @@ def execute(options: ServeOptions) -> int:
     mkdocs.commands.serve.LiveReloadServer = _guarded_server()  # type: ignore[attr-defined]
     try:
         mkdocs.commands.serve.serve(
-            config_file=str(project.build_config), dev_addr=options.dev_addr, livereload=True
+            config_file=str(project.build_config),
+            dev_addr=options.dev_addr,
+            livereload=True,
+            build_type="dirty",
         )
     finally:
         observer.stop()
