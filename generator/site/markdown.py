@@ -57,9 +57,10 @@ def quoted(value: Any, quotes: Sequence[str]) -> Any:
     """``value`` in the language's quotation marks («…» in Russian, “…” in English), unless the
     standards put quotes in it already: a client's words are often written with theirs, or a
     text quotes them («Перезвоните позже» и назвал время), and quotes around it would double."""
-    if _QUOTES.search(str(value)):
+    if _QUOTES.search(value):
         return value
-    return quotes[0] + value + quotes[1]
+    text = f"{quotes[0]}{value}{quotes[1]}"  # the marks are the site's own words: nothing to escape
+    return Markup(text) if isinstance(value, Markup) else text
 
 
 _QUOTES = re.compile('[«»“”„‘’"]')
