@@ -1,6 +1,12 @@
 // Draws the playbook's diagrams (<pre class="playbook-diagram">) with Mermaid in the page's own
 // DOM, so that the funnel's stages and a script's steps are links. Labels arrive as Mermaid
 // entity codes, never as HTML; Material's own ```mermaid blocks are left to Material.
+// Runs `work` on each page shown: on every page Material's instant navigation brings, or once.
+function onEveryPage(work) {
+  if (typeof document$ !== "undefined") document$.subscribe(work)
+  else document.addEventListener("DOMContentLoaded", work)
+}
+
 // Mermaid (3.6 MB) is loaded only on a page that has a diagram, once, from beside this script.
 (function () {
   let drawn = 0
@@ -39,8 +45,7 @@
       block.replaceWith(figure)
     }
   }
-  if (typeof document$ !== "undefined") document$.subscribe(draw) // Material's instant navigation
-  else document.addEventListener("DOMContentLoaded", draw)
+  onEveryPage(draw)
 })()
 
 // Checklists a seller ticks on screen: the ticks of each checklist page are kept in this browser
@@ -71,8 +76,7 @@
       })
     }
   }
-  if (typeof document$ !== "undefined") document$.subscribe(prepare)
-  else document.addEventListener("DOMContentLoaded", prepare)
+  onEveryPage(prepare)
 })()
 
 // Names for what Material leaves unnamed to a screen reader: the search dialog, and each task-list
@@ -89,6 +93,5 @@
       box.setAttribute("aria-label", text.slice(0, 200))
     }
   }
-  if (typeof document$ !== "undefined") document$.subscribe(name)
-  else document.addEventListener("DOMContentLoaded", name)
+  onEveryPage(name)
 })()
