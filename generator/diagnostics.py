@@ -135,6 +135,7 @@ CODES: dict[str, str] = {
     "crm-example": "a field's example does not match its format or values",
     "kpi-thresholds": "KPI thresholds contradict the direction, or the target falls short of them",
     "objection-wording": "one wording belongs to two objections, or repeats (warning)",
+    "objection-order": "a category's order in playbook.yml lists an objection of another category (error), or leaves one of its own out (warning)",
     "template-missing": "a document's template is not in templates/documents/",
     "mkdocs-config": "mkdocs.yml does not parse",
     "unsafe-markup": "text that Markdown would turn into an attribute, element or link the site refuses",

@@ -20,6 +20,7 @@ from generator.documents.context import Seller
 from generator.documents.fields import VatRates
 from generator.kinds import PLAYBOOK, WITH_FILES, kind_of
 from generator.kinds.entity import E, Entity
+from generator.kinds.objection import Category, Objection, categories
 from generator.kinds.playbook import Pipeline, Role, pipelines, roles
 from generator.kinds.stage import Stage
 from generator.review import ReviewPolicy
@@ -57,7 +58,7 @@ class Playbook:
     vat_rate: float | None
     vat_rates: tuple[float, ...]
     roles: Mapping[str, Role]
-    objection_categories: Mapping[str, str]
+    objection_categories: Mapping[str, Category]
     pipelines: Mapping[str, Pipeline]
     about: Entity  # playbook.yml itself, which has an owner and a review date too
     # kind name -> id -> entity, in the registry's order; templates read ``pb.entities.stage``
@@ -88,6 +89,15 @@ class Playbook:
             if wanted.get(link.entity.id) is link.entity and path in (None, link.field):
                 found.setdefault(link.entity.id, link.entity)
         return list(found.values())
+
+    def objection_library(self) -> list[tuple[Category, list[Objection]]]:
+        """Each category with objections, in the playbook's order, with its objections in theirs."""
+        objections = self.of(Objection).values()  # already in the library's order
+        grouped = [
+            (category, [o for o in objections if o.category == category.id])
+            for category in self.objection_categories.values()
+        ]
+        return [(category, group) for category, group in grouped if group]
 
     def funnel(self) -> list[tuple[Pipeline, list[Stage]]]:
         """Each pipeline with its stages, in order."""
@@ -143,6 +153,8 @@ def build_model(source: Source) -> Playbook:
             for pattern, target in schemas[kind.name].references:
                 for path, value in values_at(file.data, pattern):
                     links[(target, value)].append(Link(entity, _field(path)))
+        if kind.arrange is not None:
+            entities[kind.name] = {e.id: e for e in kind.arrange(list(entities[kind.name].values()), data)}
     return Playbook(
         title=data["title"],
         language=data["language"],
@@ -152,7 +164,7 @@ def build_model(source: Source) -> Playbook:
         vat_rate=data.get("vat_rate"),
         vat_rates=tuple(data.get("vat_rates", ())),
         roles=roles(head),
-        objection_categories=dict(data.get("objection_categories", {})),
+        objection_categories=categories(data),
         pipelines=pipelines(head),
         about=PLAYBOOK.build(head, data),
         entities=entities,

@@ -93,6 +93,8 @@ class Kind:
     pages: Pages | None = None  # None: no pages of its own
     review_days: int | None = None  # days between reviews; None: the playbook's default
     created: Callable[[Created], list[str]] | None = None  # `new` does more than write the file
+    # the order the site lists the entities in, from playbook.yml; None: by id (file name)
+    arrange: Callable[[Sequence[Entity], Mapping[str, Any]], list[Entity]] | None = None
 
     @property
     def schema_file(self) -> str:

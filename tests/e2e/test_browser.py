@@ -6,10 +6,14 @@ import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.conftest import REPO
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
@@ -124,6 +128,52 @@ def test_the_objection_library_lists_each_answer_on_its_own(page: Page, site_url
     answers = page.locator("article li", has=page.locator("strong", has_text="Рассрочка."))
     assert answers.count() >= 2
     assert not page.locator("article p", has_text="- **").count()  # no list run into a paragraph
+
+
+def _standard(path: str) -> Any:
+    return yaml.safe_load((REPO / "standards" / path).read_text(encoding="utf-8"))
+
+
+def _words(text: str) -> str:
+    """Text as read: spaces collapsed, without a heading's permalink sign."""
+    return " ".join(text.split()).removesuffix("¶")
+
+
+def test_an_objection_page_opens_with_the_first_answer_to_say(page: Page, site_url: str) -> None:
+    first = _standard("objections/not-now.yml")["responses"][0]
+    page.goto(site_url + "objections/not-now/")
+    opening = page.locator("article h1 ~ *").first  # what follows the title, before anything else
+    assert _words(opening.inner_text()) == f"Скажите первым · {first['approach']}"
+    said = page.locator("article blockquote").first
+    assert _words(said.inner_text()) == _words(first["say"])
+    others = page.locator("article h2", has_text="Другие ответы")
+    assert said.bounding_box()["y"] < others.bounding_box()["y"]  # type: ignore[index]
+
+
+def test_the_library_and_navigation_list_objections_in_the_playbook_s_order(
+    page: Page, site_url: str
+) -> None:
+    names = {
+        p.stem: _standard(f"objections/{p.name}") for p in (REPO / "standards" / "objections").glob("*.yml")
+    }
+    expected = []
+    for category, declared in _standard("playbook.yml")["objection_categories"].items():
+        mine = sorted(
+            (i for i, o in names.items() if o["category"] == category), key=lambda i: names[i]["name"]
+        )
+        order = declared["objections"] if isinstance(declared, dict) else mine
+        expected += [f"«{names[i]['name']}»" for i in order]
+    page.goto(site_url + "objections/")
+    assert [_words(t) for t in page.locator("article h3").all_inner_texts()] == expected
+    page.goto(site_url + "stages/closing/")  # a page outside the section: its entries are plain links
+    label = page.locator("label.md-nav__link", has_text="Библиотека возражений").get_attribute("id")
+    listed = page.locator(f'nav[aria-labelledby="{label}"] > ul > li > a').all_text_contents()
+    assert [f"«{_words(t)}»" for t in listed[1:]] == expected  # after the library itself
+
+
+def test_a_stage_page_starts_with_what_to_do(page: Page, site_url: str) -> None:
+    page.goto(site_url + "stages/qualification/")
+    assert _words(page.locator("article h2").first.inner_text()) == "Что делать"
 
 
 @pytest.mark.parametrize("script", ["follow-up-week", "cold-call", "closing-call"])
