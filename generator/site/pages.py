@@ -344,10 +344,11 @@ def _helpers(
         return Markup(f'<div class="playbook-source" markdown>\n{keeper}\n</div>')
 
     def pipeline_chart(stages: list[Stage]) -> Markup:
-        return _diagram(diagrams.pipeline_chart(stages, [page_url(HOME, page_of(s)) for s in stages]))
+        urls = [page_url(HOME, page_of(s)) for s in stages]
+        return _diagram(diagrams.pipeline_chart(stages, urls), labels["diagram"])
 
     def script_chart(script: Script) -> Markup:
-        return _diagram(diagrams.script_chart(script))
+        return _diagram(diagrams.script_chart(script), labels["diagram"])
 
     wording = Wording(labels)
 
@@ -380,6 +381,14 @@ def _current(playbook: Playbook, change: Change) -> Entity | None:
     return playbook.entities[change.kind.name].get(change.id)
 
 
-def _diagram(text: str) -> Markup:
-    """A diagram for our renderer (assets/javascripts/playbook.js), kept apart from Material's own."""
-    return Markup(f'<pre class="playbook-diagram">{html_text(text)}</pre>')
+def _diagram(text: str, words: Mapping[str, str]) -> Markup:
+    """A diagram for our renderer (assets/javascripts/playbook.js), kept apart from Material's own,
+    with the buttons of its full-screen view, where a phone shows its text at a readable size."""
+    buttons = "".join(
+        f'<button type="button" class="playbook-diagram-{action}">{html_text(words[action])}</button>'
+        for action in ("open", "smaller", "larger", "close")
+    )
+    return Markup(
+        f'<div class="playbook-figure"><pre class="playbook-diagram">{html_text(text)}</pre>'
+        f'<div class="playbook-diagram-tools">{buttons}</div></div>'
+    )

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.conftest import REPO
 
@@ -277,6 +277,44 @@ def test_a_wide_table_keeps_its_first_column_in_view(page: Page, site_url: str) 
     after = first.bounding_box()
     assert before and after and before["x"] >= 0
     assert after["x"] >= 0 and after["x"] + after["width"] <= 390  # still in view, not scrolled away
+
+
+# the height, in CSS pixels, at which a diagram's first label shows its text
+_LABEL_SIZE = """svg => {
+  const label = svg.querySelector('.nodeLabel')
+  return parseFloat(getComputedStyle(label).fontSize) * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width
+}"""
+
+
+@pytest.mark.parametrize("path", ["", "scripts/cold-call/"])
+def test_a_diagram_opens_full_screen_with_text_a_phone_can_read(page: Page, site_url: str, path: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url + path)
+    page.locator(".playbook-diagram-open").first.click()
+    view = page.locator("dialog.playbook-diagram-view")
+    assert view.is_visible() and view.get_attribute("aria-label") == "Открыть схему на весь экран"
+    box = view.bounding_box()
+    assert box == {"x": 0, "y": 0, "width": 390, "height": 844}  # the whole screen
+    svg = view.locator("svg")
+    drawn = svg.evaluate(_LABEL_SIZE)
+    assert drawn >= 12
+    view.get_by_role("button", name="Крупнее").click()
+    assert svg.evaluate(_LABEL_SIZE) > drawn
+    assert page.evaluate("document.documentElement.scrollWidth") == 390  # the view scrolls, not the page
+    page.keyboard.press("Escape")
+    expect(view).to_have_count(0)
+    assert page.locator(".playbook-figure div.playbook-diagram svg").first.is_visible()  # back in the page
+
+
+def test_a_step_tapped_in_the_full_screen_diagram_is_shown_on_the_page(page: Page, site_url: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url + "scripts/cold-call/")
+    page.locator(".playbook-diagram-open").click()
+    page.locator("dialog.playbook-diagram-view svg a", has_text="Контакт ЛПР").first.click()
+    page.wait_for_url("**#*")
+    expect(page.locator("dialog.playbook-diagram-view")).to_have_count(0)
+    heading = page.locator("article h3", has_text="Контакт ЛПР").first
+    assert heading.bounding_box()["y"] < 844  # type: ignore[index]
 
 
 # every kind of page, for people to look at: written to build/screenshots/ (not kept in git)

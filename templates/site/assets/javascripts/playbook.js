@@ -95,3 +95,111 @@ function onEveryPage(work) {
   }
   onEveryPage(name)
 })()
+
+// A diagram's full-screen view. On a phone the page fits a diagram to its width and the text
+// shrinks to a few pixels; the view shows it at the size Mermaid draws it (16 px text), scrolled
+// with a finger or the mouse, larger or smaller by its buttons or the + and − keys, closed by its
+// button or Escape. The page's buttons carry the words, in the page's language.
+;(function () {
+  const SCALES = [0.5, 0.75, 1, 1.25, 1.5, 2, 3] // 1: the drawn size
+  const views = new WeakMap() // an open view -> its diagram, where it came from, its scale
+
+  function open(figure) {
+    const svg = figure.querySelector("div.playbook-diagram svg")
+    if (!svg) return
+    const view = document.createElement("dialog")
+    view.className = "playbook-diagram-view"
+    view.setAttribute("aria-label", figure.querySelector(".playbook-diagram-open").textContent)
+    const bar = document.createElement("div")
+    bar.className = "playbook-diagram-bar"
+    for (const name of ["smaller", "larger", "close"]) {
+      bar.appendChild(figure.querySelector(".playbook-diagram-" + name).cloneNode(true))
+    }
+    const area = document.createElement("div")
+    area.className = "playbook-diagram-area"
+    view.append(bar, area)
+    const state = {
+      svg, home: svg.parentNode, width: svg.viewBox.baseVal.width || svg.getBoundingClientRect().width,
+      style: svg.getAttribute("style"), attribute: svg.getAttribute("width"), scale: SCALES.indexOf(1),
+    }
+    views.set(view, state)
+    area.appendChild(svg)
+    size(view)
+    figure.appendChild(view) // inside the page's content, so another page shown replaces it too
+    view.addEventListener("close", () => restore(view))
+    view.addEventListener("keydown", (event) => {
+      if (event.key === "+" || event.key === "=") zoom(view, 1)
+      else if (event.key === "-" || event.key === "−") zoom(view, -1)
+    })
+    drag(area)
+    view.showModal()
+    // start where the diagram starts: its first node, at the top and in the middle of the screen
+    const first = svg.querySelector("g.node")
+    if (first) {
+      const node = first.getBoundingClientRect()
+      const screen = area.getBoundingClientRect()
+      area.scrollLeft += node.left + node.width / 2 - (screen.left + screen.width / 2)
+      area.scrollTop += node.top - screen.top - 16
+    }
+  }
+
+  function size(view) {
+    const state = views.get(view)
+    state.svg.style.maxWidth = "none"
+    state.svg.setAttribute("width", String(Math.round(state.width * SCALES[state.scale])))
+  }
+
+  function zoom(view, step) {
+    const state = views.get(view)
+    const next = Math.min(SCALES.length - 1, Math.max(0, state.scale + step))
+    if (next === state.scale) return
+    const area = view.querySelector(".playbook-diagram-area")
+    // keep the point at the middle of the screen where it is
+    const x = (area.scrollLeft + area.clientWidth / 2) / area.scrollWidth
+    const y = (area.scrollTop + area.clientHeight / 2) / area.scrollHeight
+    state.scale = next
+    size(view)
+    area.scrollLeft = x * area.scrollWidth - area.clientWidth / 2
+    area.scrollTop = y * area.scrollHeight - area.clientHeight / 2
+  }
+
+  function restore(view) {
+    const state = views.get(view)
+    if (!state) return
+    views.delete(view)
+    if (state.style === null) state.svg.removeAttribute("style")
+    else state.svg.setAttribute("style", state.style)
+    if (state.attribute === null) state.svg.removeAttribute("width")
+    else state.svg.setAttribute("width", state.attribute)
+    state.home.appendChild(state.svg)
+    const figure = view.closest(".playbook-figure")
+    view.remove()
+    if (figure) figure.querySelector(".playbook-diagram-open").focus()
+  }
+
+  // the mouse moves the diagram as a finger does (a finger scrolls the area by itself)
+  function drag(area) {
+    let from = null
+    area.addEventListener("pointerdown", (event) => {
+      if (event.pointerType !== "mouse" || event.target.closest("a")) return
+      from = { x: event.clientX, y: event.clientY, left: area.scrollLeft, top: area.scrollTop }
+    })
+    area.addEventListener("pointermove", (event) => {
+      if (!from) return
+      area.scrollLeft = from.left - (event.clientX - from.x)
+      area.scrollTop = from.top - (event.clientY - from.y)
+    })
+    for (const end of ["pointerup", "pointerleave"]) area.addEventListener(end, () => { from = null })
+  }
+
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest("button")
+    const view = event.target.closest("dialog.playbook-diagram-view")
+    if (view && event.target.closest("a")) { view.close(); return } // a step or a stage: go there
+    if (!button) return
+    if (button.matches(".playbook-diagram-open")) open(button.closest(".playbook-figure"))
+    else if (view && button.matches(".playbook-diagram-close")) view.close()
+    else if (view && button.matches(".playbook-diagram-larger")) zoom(view, 1)
+    else if (view && button.matches(".playbook-diagram-smaller")) zoom(view, -1)
+  })
+})()
