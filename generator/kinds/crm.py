@@ -134,5 +134,6 @@ KIND = Kind(
     model=CrmEntity,
     build=build,
     checks=(each_file(check_fields),),
-    pages=Pages(page="crm-entity.md.j2", title="crm", index="crm.md.j2"),
+    # the stage × field matrix needs the whole width at 1,366 px: seven stages and the field names
+    pages=Pages(page="crm-entity.md.j2", title="crm", index="crm.md.j2", wide_index=True),
 )

@@ -78,6 +78,7 @@ class Pages:
     index: str | None = "index.md.j2"  # the section's index page, listing them all; None: none
     listed: bool = True  # a section of the navigation (stages are listed under their pipelines)
     boost: int | None = None  # search ranks these pages higher
+    wide_index: bool = False  # the index has a table too wide to share the screen with the contents
 
 
 @dataclass(frozen=True)

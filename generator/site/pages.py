@@ -143,7 +143,8 @@ def render_site(
             continue
         title = labels[kind.pages.title]
         if kind.pages.index:
-            render(index_of(kind), kind.pages.index, title, entities=entities)
+            wide = {"hide": ["toc"]} if kind.pages.wide_index else None
+            render(index_of(kind), kind.pages.index, title, wide, entities=entities)
         front = {"search": {"boost": kind.pages.boost}} if kind.pages.boost else None
         for entity in entities:
             render(page_of(entity), kind.pages.page, entity.name, front, entity=entity)

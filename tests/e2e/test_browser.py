@@ -194,6 +194,9 @@ def test_kpi_figures_are_written_as_people_write_them(page: Page, site_url: str)
     page.goto(site_url + "kpis/")
     table = page.locator("article table").first.inner_text()
     assert "185\u00a0000\u00a0₽" in table and "25\u00a0%" in table
+    page.goto(site_url + "kpis/complaint-resolution-time/")
+    thresholds = page.locator("article li", has_text="Пороги").inner_text().replace("\u00a0", " ")
+    assert thresholds == "Пороги: в норме до 3 дн., критично при 5 дн. и выше"  # lower is better
     assert "185000" not in table and "175000" not in table
 
 
@@ -277,6 +280,35 @@ def test_a_wide_table_keeps_its_first_column_in_view(page: Page, site_url: str) 
     after = first.bounding_box()
     assert before and after and before["x"] >= 0
     assert after["x"] >= 0 and after["x"] + after["width"] <= 390  # still in view, not scrolled away
+
+
+def test_the_crm_matrix_keeps_its_header_in_view_and_shows_every_stage_on_a_laptop(
+    page: Page, site_url: str
+) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url + "crm/")
+    box = page.locator(".playbook-matrix .md-typeset__scrollwrap").first
+    box.evaluate("box => { box.scrollTop = 600 }")
+    header = page.locator(".playbook-matrix thead th").nth(1).bounding_box()
+    frame = box.bounding_box()
+    assert header and frame and abs(header["y"] - frame["y"]) < 2  # the stage names stay on top
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(site_url + "crm/")
+    fits = "box => box.querySelector('table').scrollWidth <= box.clientWidth"
+    assert page.locator(".playbook-matrix .md-typeset__scrollwrap").first.evaluate(fits)  # all 7 stages
+
+
+def test_a_wide_table_is_a_card_per_row_on_a_phone(page: Page, site_url: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url + "kpis/")
+    row = page.locator("article table tbody tr").first
+    target = row.locator("td").nth(3)
+    assert target.evaluate("td => getComputedStyle(td).display") == "block"
+    assert target.evaluate("td => getComputedStyle(td, '::before').content") == '"Цель: "'
+    card = row.bounding_box()
+    assert card and card["x"] >= 0 and card["x"] + card["width"] <= 390
+    page.set_viewport_size({"width": 1366, "height": 900})
+    assert target.evaluate("td => getComputedStyle(td).display") == "table-cell"  # a table again
 
 
 # the height, in CSS pixels, at which a diagram's first label shows its text

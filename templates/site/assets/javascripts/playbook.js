@@ -203,3 +203,21 @@ function onEveryPage(work) {
     else if (view && button.matches(".playbook-diagram-smaller")) zoom(view, -1)
   })
 })()
+
+// On a phone a table of many columns becomes a card per row (the stylesheet does it below 600 px):
+// each cell is labelled with its column's heading. The CRM matrix stays a table: its marks are
+// read against the stages across.
+;(function () {
+  function label() {
+    for (const table of document.querySelectorAll(".md-typeset table")) {
+      if (table.closest(".playbook-matrix") || table.hasAttribute("data-cards")) continue
+      const heads = Array.from(table.querySelectorAll("thead th"), (th) => th.textContent.trim())
+      if (heads.length < 3) continue // two columns already fit a phone
+      for (const row of table.querySelectorAll("tbody tr")) {
+        Array.from(row.cells).forEach((cell, index) => cell.setAttribute("data-label", heads[index] || ""))
+      }
+      table.setAttribute("data-cards", "")
+    }
+  }
+  onEveryPage(label)
+})()
