@@ -1,23 +1,24 @@
-"""`playbook serve`: the site on a local address, regenerated within a moment of any saved change.
+"""`playbook serve`: the site on a local address, rebuilt within a moment of any saved change.
 
-A watcher regenerates the Markdown when standards/, templates/ or mkdocs.yml change and writes
-only the pages that changed; MkDocs' own server rebuilds those pages alone (its "dirty" build:
-a page whose Markdown is older than its HTML is left as it is) and live-reloads the browser.
-When the navigation changed — a page added, removed or renamed — every page is rebuilt, since
-each shows the navigation. When the standards have errors they are printed as `check` prints
-them and the last good pages stay.
+A watcher notices a save in standards/, templates/ or mkdocs.yml and asks MkDocs' live-reload
+server for a rebuild; the server waits until the burst of saves is over, then calls `Preview`:
+it regenerates the Markdown (writing only the pages that changed) and has MkDocs rebuild those
+pages alone — its "dirty" build, a page whose Markdown is older than its HTML is left as it is —
+before the browsers reload. When what every page shows changed (the navigation, a title in it,
+the site's configuration) or a page went away, every page is built again. When the standards
+have errors they are printed as `check` prints them and the last good pages stay.
 """
 
 from __future__ import annotations
 
-import os
+import logging
 import re
+import shutil
+import signal
 import sys
-import threading
 import time
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from generator.errors import PlaybookError
 from generator.project import Project
@@ -25,10 +26,7 @@ from generator.report.diagnostics import TextReporter
 from generator.site.generate import Generation, generate
 from generator.site.publish import one_build
 
-if TYPE_CHECKING:  # imported when serving: the command line starts faster without MkDocs
-    from mkdocs.livereload import LiveReloadServer
-
-_QUIET = 0.1  # seconds without further changes before regenerating: an editor saves in a burst of ms
+_QUIET = 0.1  # seconds without further saves before regenerating: an editor saves in a burst of ms
 _LONGEST_PATH = 1024  # characters in a requested path; the site's longest is a tenth of that
 
 
@@ -57,19 +55,9 @@ def regenerate(
     if not generation.ok:
         print("playbook: the last good site is still served", file=sys.stderr)
         return None
-    if generation.site and (previous is None or _navigation(generation) != _navigation(previous)):
-        for page in project.docs.rglob("*.md"):  # the dirty build then rebuilds every page
-            os.utime(page)
     took = time.perf_counter() - started
     print(f"playbook: regenerated in {took:.2f} s, {len(generation.changed)} pages changed", file=sys.stderr)
     return generation
-
-
-def _navigation(generation: Generation) -> tuple[str, list[str]]:
-    """What every page shows of the others: the navigation, and each page's title in it."""
-    assert generation.site is not None
-    titles = [text.split("\n", 2)[1] for text in generation.site.pages.values()]  # front matter's first line
-    return repr(generation.site.nav), titles
 
 
 def refusal(method: str, path_info: str) -> str | None:
@@ -91,69 +79,48 @@ def refusal(method: str, path_info: str) -> str | None:
     return None
 
 
-def _guarded_server() -> type[LiveReloadServer]:
-    """MkDocs' live-reload server, answering what `refusal` refuses itself."""
-    from mkdocs.livereload import LiveReloadServer
-
-    class Guarded(LiveReloadServer):
-        def serve_request(
-            self, environ: dict[str, Any], start_response: Callable[..., Any]
-        ) -> Iterable[bytes]:
-            status = refusal(environ.get("REQUEST_METHOD", ""), environ.get("PATH_INFO", ""))
-            if status is None:
-                return super().serve_request(environ, start_response)
-            headers = [("Content-Type", "text/plain; charset=utf-8")]
-            if status.startswith("405"):
-                headers.append(("Allow", "GET, HEAD"))
-            start_response(status, headers)
-            return [status.encode()]
-
-    return Guarded
-
-
 def execute(options: ServeOptions) -> int:
-    import mkdocs.commands.serve
     from watchdog.events import FileSystemEvent, FileSystemEventHandler
     from watchdog.observers import Observer
 
+    from generator.commands.preview import Preview, Server
+
     project = Project(options.project.root.resolve())
-    last = regenerate(project, options.color)
-    if last is None and not project.build_config.is_file():
+    preview = Preview(project, options.dev_addr, lambda last: regenerate(project, options.color, last))
+    if preview.generation is None and not project.build_config.is_file():
         raise PlaybookError("nothing to serve yet: fix the errors above")
+    # a dirty build is the point here: MkDocs' warning that it makes the navigation inaccurate is not
+    logging.getLogger("mkdocs.commands.build").addFilter(lambda r: not r.getMessage().startswith("A 'dirty'"))
+    config = preview.config()
+    config.plugins.on_startup(command="serve", dirty=True)
+    mount_path = urlsplit(config.site_url or "/").path
+    server = Server(preview.rebuild, config.dev_addr, preview.folder, mount_path, _QUIET)
+    server.error_handler = preview.error_page
+    config.site_url = preview.url = server.url
 
-    changed = threading.Event()
-
-    class Handler(FileSystemEventHandler):
+    class Saves(FileSystemEventHandler):
         def on_any_event(self, event: FileSystemEvent) -> None:
-            if event.event_type in ("created", "modified", "deleted", "moved"):
-                changed.set()
-
-    def watch() -> None:
-        nonlocal last
-        while True:
-            changed.wait()
-            while changed.is_set():  # wait until the burst of saves is over
-                changed.clear()
-                time.sleep(_QUIET)
-            last = regenerate(project, options.color, last) or last
+            if event.event_type in ("created", "modified", "deleted", "moved"):  # not a read
+                server.changed()
 
     observer = Observer()
-    for path in (project.standards, project.templates):
-        if path.is_dir():
-            observer.schedule(Handler(), str(path), recursive=True)
-    if project.mkdocs_file.is_file():
-        observer.schedule(Handler(), str(project.root), recursive=False)
-    observer.start()
-    threading.Thread(target=watch, daemon=True).start()
-    # MkDocs makes its server inside `serve`, with no way in but a plugin: give it ours to make
-    mkdocs.commands.serve.LiveReloadServer = _guarded_server()  # type: ignore[attr-defined]
+    watched = [path for path in (project.standards, project.templates) if path.is_dir()]
+    for path in watched:
+        observer.schedule(Saves(), str(path), recursive=True)
+    if project.mkdocs_file.is_file():  # the folder, not the file: an editor saves by renaming over it
+        observer.schedule(Saves(), str(project.root), recursive=False)
+    server.watching([*watched, project.mkdocs_file])
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # terminated, it still cleans up below
     try:
-        mkdocs.commands.serve.serve(
-            config_file=str(project.build_config),
-            dev_addr=options.dev_addr,
-            livereload=True,
-            build_type="dirty",
-        )
+        preview.build(config)
+        observer.start()
+        print(f"playbook: serving on {server.url}", file=sys.stderr)
+        server.serve()  # type: ignore[no-untyped-call]
+    except KeyboardInterrupt:
+        pass
     finally:
         observer.stop()
+        server.shutdown()
+        config.plugins.on_shutdown()
+        shutil.rmtree(preview.folder, ignore_errors=True)
     return 0
