@@ -117,6 +117,7 @@ function onEveryPage(work) {
     }
     const area = document.createElement("div")
     area.className = "playbook-diagram-area"
+    area.tabIndex = 0 // the arrow keys scroll it too
     view.append(bar, area)
     const state = {
       svg, home: svg.parentNode, width: svg.viewBox.baseVal.width || svg.getBoundingClientRect().width,
