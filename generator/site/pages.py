@@ -32,7 +32,7 @@ from generator.kinds.script import Script
 from generator.kinds.stage import Stage
 from generator.model import Overdue, Playbook
 from generator.project import PAGE_TEMPLATES, TEMPLATES, Project
-from generator.site import diagrams
+from generator.site import calls, diagrams
 from generator.site.addresses import CHANGES, HOME, REVIEW_PAGE, ROLES, TAGS, has_page, index_of, page_of
 from generator.site.change_list import changes_markdown
 from generator.site.downloads import Downloads
@@ -72,6 +72,7 @@ class SiteOptions:
     edit_uri: str = ""
     nav_limit: int = 40  # a section with more pages lists only its index in the navigation
     today: date = field(default_factory=date.today)  # the day reviews are judged by
+    mkdocs: Mapping[str, Any] = field(default_factory=dict)  # its Markdown extensions make call mode's texts
 
     @classmethod
     def for_project(
@@ -83,6 +84,7 @@ class SiteOptions:
             str(mkdocs.get("repo_url") or ""),
             str(mkdocs.get("edit_uri") or ""),
             today=today or date.today(),
+            mkdocs=mkdocs,
         )
 
 
@@ -166,7 +168,7 @@ def render_site(
     )
     render(TAGS, "tags.md.j2", labels["tags"])
     nav.extend([ROLES, REVIEW_PAGE, TAGS])
-    return Site(pages, nav, downloads.files)
+    return Site(pages, nav, {**downloads.files, **calls.call_files(playbook, options.mkdocs, labels)})
 
 
 def _failure(exc: Exception, template: str, page: str) -> Diagnostic:
@@ -236,6 +238,7 @@ def _environment(playbook: Playbook, options: SiteOptions) -> jinja2.Environment
     labels = load_labels(options.template_dirs, playbook.language)
     env.globals.update(pb=playbook, L=labels, page_of=page_of, has_page=has_page, anchor=anchor)
     env.globals["step_anchor"] = diagrams.step_anchor
+    env.globals["call_data"] = calls.data_path
     env.globals.update(today=options.today, kind_of=lambda entity: kind_of(entity).name)
     env.globals["index_of"] = lambda kind: index_of(BY_NAME[kind])
     env.filters.update(inline=inline, cell=cell, mermaid=mermaid_label, html=html_text)
