@@ -2,8 +2,9 @@
 // DOM, so that the funnel's stages and a script's steps are links. Labels arrive as Mermaid
 // entity codes, never as HTML; Material's own ```mermaid blocks are left to Material.
 // Runs `work` on each page shown: on every page Material's instant navigation brings, or once.
+// (From file:// Material has no instant navigation, and its document$ ends without telling of a page.)
 function onEveryPage(work) {
-  if (typeof document$ !== "undefined") document$.subscribe(work)
+  if (typeof document$ !== "undefined" && location.protocol !== "file:") document$.subscribe(work)
   else document.addEventListener("DOMContentLoaded", work)
 }
 
