@@ -21,12 +21,14 @@ from generator.errors import CannotWrite, PlaybookError
 from generator.model import Playbook
 from generator.project import MKDOCS, PAGE_TEMPLATES, SITE, Project, cannot_write, make_folder, write_file
 from generator.site import hooks
+from generator.site.calls import FOLDER as CALLS
 from generator.site.downloads import FOLDER as DOWNLOADS
 from generator.site.pages import Site, title_text
 
 ASSETS = "assets"
-_OWN_CSS = ["assets/stylesheets/playbook.css"]
-_OWN_JS = ["assets/javascripts/playbook.js"]  # which loads mermaid.min.js on the pages with a diagram
+_OWN_CSS = ["assets/stylesheets/playbook.css", "assets/stylesheets/call.css"]
+# playbook.js loads mermaid.min.js on the pages with a diagram; call.js, after it, uses its onEveryPage
+_OWN_JS = ["assets/javascripts/playbook.js", "assets/javascripts/call.js"]
 # seconds a build waits for another: serve's regenerations take well under one, a whole build many
 _PATIENCE = 5.0
 _HOOKS = str(Path(hooks.__file__).resolve())  # cleans every page's HTML by the site's allowlist
@@ -57,7 +59,7 @@ def write_docs(project: Project, site: Site) -> list[str]:
             changed.append(path)
     for stale in present:
         path = stale.relative_to(docs).as_posix()
-        ours = stale.suffix == ".md" or path.startswith(f"{DOWNLOADS}/")
+        ours = stale.suffix == ".md" or path.startswith((f"{DOWNLOADS}/", f"{CALLS}/"))
         if ours and path not in site.pages and path not in site.files:
             stale.unlink()
             changed.append(path)
