@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 HERE = Path(__file__).resolve().parent
-ORDER = ("check", "build", "render", "site_weight")  # the pipeline's order; a new script runs after them
+# the pipeline's order; a new script runs after them
+ORDER = ("check", "build", "render", "site_weight", "search")
 RESULTS = HERE / "RESULTS.md"
 HEADER = ("workload", "ours", "floor", "ratio", "target", "result")
 
@@ -35,7 +36,7 @@ def row(
     workload: str,
     ours: float,
     floor: float | None,
-    unit: Literal["s", "MB", "KB"],
+    unit: Literal["s", "MB", "KB", "%"],
     ratio: float | None,
     target: str,
     passed: bool | None,

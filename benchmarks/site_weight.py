@@ -4,7 +4,8 @@ Builds the example, serves site/ gzip-compressed as a static host does, and open
 phone-sized Chromium:
 
 * a cold objection page — every file it loads, gzip-compressed, the search index counted apart;
-* the search index itself, compressed;
+* the search index itself, compressed: the site finder's (generator/site/finder.py), which the
+  hook puts in the place of Material's, as a phone downloads it;
 * the first search result over an emulated 9 Mbps / 60 ms connection, from navigation to the
   result on screen.
 

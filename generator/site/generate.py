@@ -11,6 +11,7 @@ from generator.diagnostics import Diagnostic, Summary, summarize
 from generator.pipeline import Standards, read_standards
 from generator.project import Project
 from generator.site.downloads import Downloads, render_downloads
+from generator.site.finder import indexed
 from generator.site.pages import PageFailed, Site, SiteOptions, render_site
 from generator.site.publish import write_config, write_docs
 
@@ -58,7 +59,9 @@ def generate(
         return Generation(standards, None, [], problems=downloads.problems)
     options = SiteOptions.for_project(project, standards.source.mkdocs, today)
     try:
-        site = render_site(playbook, options, downloads, releases(project, standards))
+        site = indexed(
+            render_site(playbook, options, downloads, releases(project, standards)), playbook, options
+        )
     except PageFailed as failed:
         return Generation(standards, None, [], problems=(failed.diagnostic,))
     changed = write_docs(project, site)

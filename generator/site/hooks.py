@@ -4,19 +4,22 @@ Every page's HTML is cleaned by the site's allowlist right after Markdown made i
 theme, the search index or any other plugin sees it: whatever Markdown, an extension or a
 template produced, no event handler, ``style`` or foreign URL scheme reaches ``site/``.
 
-The search index is written again as compact UTF-8: the search plugin writes every Cyrillic
-letter as a six-character ``\\u`` escape and indents, which made the index a phone downloads
-before its first search two and a half times its size.
+The search box is Material's, what it finds is the site's finder (generator/site/finder.py):
+its index takes the place of the search plugin's, and its worker (search-worker.js) the place of
+Material's lunr worker, so the seller keeps the box, the result list and the keys they know. The
+index is written as compact UTF-8, the Cyrillic letters as they are.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 from mkdocs.plugins import event_priority
 
+from generator.site.finder import FILE as FINDER
 from generator.site.html import clean
 
 
@@ -26,11 +29,22 @@ def on_page_content(html: str, **_: Any) -> str:
 
 
 SEARCH_INDEX = "search/search_index.json"
+WORKER = "assets/javascripts/search-worker.js"
+MATERIAL_WORKERS = "assets/javascripts/workers/search.*.min.js*"  # the worker and its source map
 
 
 @event_priority(-100)  # last: after the search plugin has written its index
 def on_post_build(config: Any, **_: Any) -> None:
-    index = Path(config["site_dir"]) / SEARCH_INDEX
-    if index.is_file():
-        data = json.loads(index.read_bytes())
-        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    site = Path(config["site_dir"])
+    index, finder, worker = site / SEARCH_INDEX, site / FINDER, site / WORKER
+    if not (index.is_file() and finder.is_file() and worker.is_file()):
+        return  # no search plugin, or pages not generated with the finder: the search stays as it is
+    material = json.loads(index.read_bytes())
+    data = {"config": material["config"], "docs": json.loads(finder.read_bytes())}
+    index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    for theirs in sorted(site.glob(MATERIAL_WORKERS)):
+        if theirs.name.endswith(".js"):
+            os.replace(worker, theirs)
+        else:
+            theirs.unlink()
+    finder.unlink()

@@ -1,8 +1,10 @@
 """The weight budget of the site on a phone (benchmarks/site_weight.py measures the same): a cold
-objection page, the search index, and the first search result over emulated 4G."""
+objection page, the search index, and the first search result over emulated 4G — of the search
+the site has: the finder's index and worker (generator/site/finder.py) in Material's box."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,9 +41,15 @@ def test_a_cold_objection_page_and_the_search_index_are_within_budget(
     assert not [path for path, _ in weight.files if path.endswith("mermaid.min.js")]  # no diagram here
 
 
-def test_the_search_index_is_compact_utf8(built_example: Path) -> None:
+def test_the_search_index_is_the_finder_s_in_compact_utf8(built_example: Path) -> None:
     raw = (built_example / "site/search/search_index.json").read_text(encoding="utf-8")
-    assert "\\u04" not in raw and "Дорого" in raw and "\n" not in raw
+    assert "\\u04" not in raw and "\n" not in raw
+    pages = {location: (title, teaser) for location, title, teaser, _ in json.loads(raw)["docs"]["pages"]}
+    title, teaser = pages["objections/too-expensive/"]
+    assert title == "Дорого" and teaser.startswith("Понимаю, сумма серьёзная.")
+    # the worker a phone loads is the finder's, not lunr's with its language files
+    workers = list((built_example / "site/assets/javascripts/workers").glob("search.*.min.js"))
+    assert len(workers) == 1 and "finder" in workers[0].read_text(encoding="utf-8")
 
 
 def test_the_first_search_result_on_4g_comes_within_two_seconds(phone: tuple[Browser, Path, str]) -> None:

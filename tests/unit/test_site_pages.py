@@ -118,7 +118,9 @@ def test_a_regeneration_renders_again_only_the_downloads_whose_inputs_changed(
     stage = documents_project / "standards/stages/closing.yml"
     stage.write_text(stage.read_text().replace("Sign the contract.", "Sign the contract today."))
     second = generate(project, previous=first)
-    assert second.site is not None and second.site.files == first.site.files
+    assert second.site is not None
+    downloads = [path for path in first.site.files if path.startswith("downloads/")]
+    assert downloads and all(second.site.files[path] == first.site.files[path] for path in downloads)
 
     deal = documents_project / "standards/samples/deal.yml"
     deal.write_text(

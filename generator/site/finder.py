@@ -1,0 +1,211 @@
+"""The site's finder: an index of what sellers type, built from the standards at build time.
+
+Material's search (lunr) matched whole words only, told ё from е, dropped «не», «нет» and
+«сейчас» as stop words and ranked a page by its text, not by the client's words: the right page
+came first for 58 % of the queries in tests/e2e/search_queries.yml. This index is what
+assets/javascripts/search-worker.js searches instead, inside Material's own search box (the
+hook puts the worker in the place of Material's and the index in the place of its index):
+
+* every word is kept twice, as written (normalised: lower case, ё = е) and as its Snowball stem,
+  so the browser needs no stemmer: a query word matches a key that it equals, or that starts it
+  with at most an ending's length left over (доставку → доставк), or within one typo;
+* the names a page is found by — an objection's name and every wording, a document's common
+  names (КП, УПД), a page's title — are kept as phrases, so the client's words rank their page
+  first, and with the most weight as words;
+* each page carries its teaser: for an objection the first thing to say, for the others their
+  summary, goal or description — never the page's metadata.
+
+Nothing is a stop word: a word every page has weighs little by its frequency, not by a list.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache, lru_cache
+from typing import Any
+
+import Stemmer  # type: ignore[import-not-found]  # PyStemmer: the Snowball stemmers, compiled
+
+from generator.kinds import KINDS, kind_of
+from generator.kinds.entity import Entity
+from generator.kinds.playbook import Role
+from generator.model import Playbook
+from generator.site.addresses import HOME, ROLES, has_page, page_of
+from generator.site.markdown import page_url
+from generator.site.pages import Site, SiteOptions, load_labels
+
+FILE = "search/finder.json"  # written into the site; the hook makes it the search index
+_STEMMERS = {"ru": "russian", "en": "english"}
+_TEASER = 220  # characters of a teaser: two lines of a phone's result list
+# how much a word weighs on a page, by where it stands; more occurrences add a little
+TITLE, NAME, HEADING, TEASER, TEXT = 100, 90, 60, 50, 25
+_PER_OCCURRENCE, _OCCURRENCES = 3, 10
+# a page that lists others (a section's index, the home page) repeats their names: it ranks
+# below the page it lists; an objection, what a client says, ranks above the rest
+_LISTING = 0.8
+
+_WORD = re.compile(r"[^\W_]+")
+_MARKUP = [
+    (re.compile(r"\A---\n.*?\n---\n", re.S), " "),  # front matter
+    (re.compile(r"<pre[^>]*>.*?</pre>", re.S), " "),  # a diagram's source
+    (re.compile(r"\]\([^)]*\)"), " "),  # a link's address
+    (re.compile(r"\{[^}\n]*\}"), " "),  # attribute lists
+    (re.compile(r":[a-z]+(?:-[a-z0-9]+)+:"), " "),  # icons
+    (re.compile(r"<[^>]+>"), " "),  # tags
+]
+_HEADING = re.compile(r"^#{2,6} (.*)$", re.M)  # a page's sections: an objection's other answers
+_FRONT_TITLE = re.compile(r"\A---\n(?:.*\n)*?title: (.*)\n")
+_INLINE = re.compile(r"[*_`]+|\[|\]")
+
+
+def words(text: str) -> list[str]:
+    """The words of a text as the finder compares them: lower case, ё as е, without punctuation
+    (search-worker.js splits a query the same way)."""
+    return _WORD.findall(unicodedata.normalize("NFC", text).lower().replace("ё", "е"))
+
+
+@cache
+def _stemmer(language: str) -> Any:  # Snowball's generated stemmer, untyped
+    return Stemmer.Stemmer(_STEMMERS.get(language, "english"))
+
+
+@lru_cache(maxsize=1 << 16)  # a word recurs on many pages
+def keys(word: str, language: str) -> tuple[str, ...]:
+    """The keys a word is found by: itself, and the part of it its stem keeps (the stem may
+    change a letter, as English company → compani: the key is what the word begins with)."""
+    stem = _stemmer(language).stemWord(word)
+    common = 0
+    while common < min(len(stem), len(word)) and stem[common] == word[common]:
+        common += 1
+    return (word,) if common in (0, len(word)) else (word, word[:common])
+
+
+@dataclass
+class _Page:
+    location: str
+    title: str
+    teaser: str
+    boost: float
+    names: list[str] = field(default_factory=list)
+    weights: dict[str, int] = field(default_factory=dict)
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def add(self, text: str, weight: int, language: str) -> None:
+        for word in words(text):
+            for key in keys(word, language):
+                self.weights[key] = max(self.weights.get(key, 0), weight)
+                self.counts[key] += 1
+
+
+def plain(markdown: str) -> str:
+    """The words of a Markdown text without its markup."""
+    for pattern, replacement in _MARKUP:
+        markdown = pattern.sub(replacement, markdown)
+    return " ".join(_INLINE.sub("", markdown).split())
+
+
+def teaser(entity: Entity) -> str:
+    """What a result shows under its title: for an objection the first thing to say, for another
+    page the first of its summary, goal or description."""
+    responses = getattr(entity, "responses", ())
+    texts = [responses[0].say] if responses else []
+    texts += [getattr(entity, name, "") for name in ("summary", "goal", "description")]
+    text = plain(next((t for t in texts if isinstance(t, str) and t.strip()), ""))
+    return text if len(text) <= _TEASER else text[: _TEASER - 1].rsplit(" ", 1)[0] + "…"
+
+
+def names(entity: Entity, labels: Mapping[str, object]) -> list[str]:
+    """What people call an entity: its name, its other wordings, and a document's common names
+    (labels document_kinds and document_names, by the document's kind)."""
+    found = [entity.name, *getattr(entity, "aliases", ())]
+    kind = getattr(entity, "type", None)
+    for label in ("document_kinds", "document_names"):
+        table = labels.get(label)
+        if kind and isinstance(table, Mapping) and kind in table:
+            value = table[kind]
+            found += [value] if isinstance(value, str) else list(value)
+    return found
+
+
+def indexed(site: Site, playbook: Playbook, options: SiteOptions) -> Site:
+    """The site with the finder's index among its files."""
+    labels = load_labels(options.template_dirs, playbook.language)
+    return replace(site, files={**site.files, FILE: build_index(playbook, site.pages, labels)})
+
+
+def build_index(playbook: Playbook, pages: Mapping[str, str], labels: Mapping[str, object]) -> bytes:
+    """The finder's index of the site's pages (``pages``: Markdown by path), as compact JSON."""
+    language = playbook.language
+    entities = _entities_by_page(playbook)
+    found: list[_Page] = []
+    for path, markdown in pages.items():
+        entity = entities.get(path)
+        boost = _boost(entity) if entity else _LISTING
+        page = _Page(
+            page_url(HOME, path), _title(markdown) or playbook.title, teaser(entity) if entity else "", boost
+        )
+        page.names = names(entity, labels) if entity else [page.title]
+        page.add(plain(markdown), TEXT, language)
+        page.add(" ".join(_HEADING.findall(markdown)), HEADING, language)
+        page.add(page.teaser, TEASER, language)
+        for index, name in enumerate(page.names):
+            page.add(name, TITLE if index == 0 else NAME, language)
+        found.append(page)
+    for role in playbook.roles.values():
+        page = _Page(page_url(HOME, ROLES) + f"#{role.id}", role.name, teaser(role), 1.0, [role.name])
+        page.add(role.name, TITLE, language)
+        page.add(page.teaser, TEASER, language)
+        found.append(page)
+    return _encode(found, language)
+
+
+def _title(markdown: str) -> str:
+    """A page's title, from its front matter (where it is JSON, escaped as MkDocs prints it)."""
+    found = _FRONT_TITLE.search(markdown)
+    return html.unescape(json.loads(found.group(1))) if found else ""
+
+
+def _entities_by_page(playbook: Playbook) -> dict[str, Entity]:
+    return {
+        page_of(entity): entity
+        for kind in KINDS
+        for entity in playbook.entities.get(kind.name, {}).values()
+        if has_page(entity) and not isinstance(entity, Role)
+    }
+
+
+def _boost(entity: Entity) -> float:
+    pages = kind_of(entity).pages
+    boost = pages.boost if pages and pages.boost else 1
+    return 1 + (boost - 1) / 5
+
+
+def _encode(found: Sequence[_Page], language: str) -> bytes:
+    """{pages: [[location, title, teaser, boost]], names: [[page, [words]]], keys: {key: [page,
+    weight, page, weight, …]}}: titles and teasers are escaped here, the worker puts them as HTML."""
+    postings: dict[str, list[int]] = {}
+    for number, page in enumerate(found):
+        for key, weight in page.weights.items():
+            extra = min(page.counts[key] - 1, _OCCURRENCES) * _PER_OCCURRENCE
+            postings.setdefault(key, []).extend((number, weight + extra))
+    phrases = [[number, words(name)] for number, page in enumerate(found) for name in _unique(page.names)]
+    index = {
+        "language": language,
+        "pages": [
+            [p.location, html.escape(p.title, quote=False), html.escape(p.teaser, quote=False), p.boost]
+            for p in found
+        ],
+        "names": phrases,
+        "keys": dict(sorted(postings.items())),
+    }
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _unique(texts: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(" ".join(words(text)) for text in texts if words(text)))
