@@ -7,12 +7,12 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 import yaml
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from benchmarks.search import search
 from tests.conftest import REPO
 
 CHROMIUM = "/usr/bin/chromium"
@@ -62,14 +62,7 @@ def test_clicking_a_funnel_node_opens_the_stage(page: Page, site_url: str) -> No
 
 def _search(page: Page, site_url: str, query: str) -> list[str]:
     page.goto(site_url)
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(query)
-    # Material searches on key events; a real keyboard sends them, text inserted by a test does not
-    box.press("End")
-    results = page.locator(".md-search-result__item a")
-    results.first.wait_for()
-    return [urlsplit(str(results.nth(i).get_attribute("href"))).path for i in range(results.count())]
+    return [f"/{path}" for path in search(page, query)]  # the finder's own tests: tests/e2e/test_search.py
 
 
 def test_searching_dorogo_finds_the_objection(page: Page, site_url: str) -> None:
