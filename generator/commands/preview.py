@@ -16,8 +16,12 @@ from typing import Any
 import jinja2
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 
 from generator.commands.serve import refusal
 from generator.project import Project
@@ -67,6 +71,8 @@ class Preview:
         if self.whole:  # a new configuration may name other theme folders or another language
             self.theme = None
         self._keep_theme(config)
+        if not self.whole:
+            config.plugins["playbook/titles"] = _Titles()
         try:
             build(config, serve_url=self.url, dirty=not self.whole)
         except Exception as exc:  # the server would stop serving: its builder must not raise
@@ -94,6 +100,21 @@ class Preview:
     def error_page(self, code: int) -> bytes | None:
         page = Path(self.folder) / f"{code}.html"
         return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+
+class _NoOptions(Config):  # type: ignore[no-untyped-call]  # MkDocs 1.6 leaves it untyped
+    """The plugin takes none."""
+
+
+class _Titles(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
+    """Reads the pages of the navigation that a dirty build leaves alone: MkDocs takes a page's
+    title from its Markdown, and without it every other page's title in the navigation read "None"."""
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        for page in nav.pages:
+            if page.markdown is None:
+                page.read_source(config)
+        return nav
 
 
 class Server(LiveReloadServer):

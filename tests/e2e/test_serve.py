@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import subprocess
@@ -138,6 +139,9 @@ def test_a_saved_change_reaches_its_page_at_once_and_a_new_name_every_page(tmp_p
         whole = next(float(line.split()[-2]) for line in server.log if line.startswith(EVERY_PAGE))
         assert min(took) < 0.75 * whole, (took, whole)
         assert any(line.startswith("playbook: built the changed pages in ") for line in server.log)
+        # the other pages' titles in the navigation, though MkDocs built this page alone
+        navigation = re.findall(r'class="md-ellipsis">\s*([^<]*?)\s*<', server.page("stages/closing/"))
+        assert "Лидогенерация" in navigation and "None" not in navigation, navigation
         # a new name is in the navigation of every page: all of them are built again
         renamed = stage.read_text(encoding="utf-8").replace("name: Закрытие сделки", "name: Подпись и оплата")
         stage.write_text(renamed, encoding="utf-8")
