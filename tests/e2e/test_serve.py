@@ -1,4 +1,5 @@
-"""`playbook serve`: a saved change shows in the browser at once; a broken file keeps the last good site."""
+"""`playbook serve`: a saved change shows in the browser at once; search still finds every page; a
+broken file keeps the last good site."""
 
 from __future__ import annotations
 
@@ -11,11 +12,13 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from tests.conftest import REPO, copy_base
 from tests.e2e.conftest import PLAYBOOK
+from tests.e2e.test_browser import CHROMIUM, FLAGS
 
 
 def _free_port() -> int:
@@ -148,5 +151,40 @@ def test_a_saved_change_reaches_its_page_at_once_and_a_new_name_every_page(tmp_p
         _seconds_until_served(
             server, "checklists/presentation/", "Подпись и оплата"
         )  # it names no stage but its own
+    finally:
+        server.stop()
+
+
+def _search(url: str, query: str) -> list[str]:
+    """The addresses the served site's search box lists for ``query``, as a seller types it."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            page = browser.new_page()
+            page.goto(url)
+            box = page.locator("input.md-search__input")
+            box.click()
+            box.fill(query)
+            box.press("End")  # Material searches on key events; fill sends none
+            results = page.locator(".md-search-result__item a")
+            results.first.wait_for()
+            return [urlsplit(str(results.nth(i).get_attribute("href"))).path for i in range(results.count())]
+        finally:
+            browser.close()
+
+
+def test_after_a_page_alone_is_rebuilt_search_finds_it_and_every_other_page(tmp_path: Path) -> None:
+    root = tmp_path / "example"
+    server = _served_example(root)
+    try:
+        _save_summary(root / "standards/stages/closing.yml", "Сверхсрочно.")
+        _seconds_until_served(server, "stages/closing/", "Сверхсрочно.")
+        assert any(line.startswith("playbook: built the changed pages in ") for line in server.log)
+        home = f"http://127.0.0.1:{server.port}/"
+        assert any(path.endswith("/stages/closing/") for path in _search(home, "сверхсрочно"))
+        # a page the rebuild did not touch (MkDocs' dirty build left it out of the index)
+        assert any(path.endswith("/objections/too-expensive/") for path in _search(home, "дорого")[:3])
     finally:
         server.stop()
