@@ -97,10 +97,12 @@ class _Page:
     counts: Counter[str] = field(default_factory=Counter)
 
     def add(self, text: str, weight: int, language: str) -> None:
-        for word in words(text):
+        weights, counts = self.weights, self.counts
+        for word, times in Counter(words(text)).items():  # a page says its words many times
             for key in keys(word, language):
-                self.weights[key] = max(self.weights.get(key, 0), weight)
-                self.counts[key] += 1
+                if weights.get(key, 0) < weight:
+                    weights[key] = weight
+                counts[key] += times
 
 
 def plain(markdown: str) -> str:
@@ -151,11 +153,7 @@ def build_index(playbook: Playbook, pages: Mapping[str, str], labels: Mapping[st
             page_url(HOME, path), _title(markdown) or playbook.title, teaser(entity) if entity else "", boost
         )
         page.names = names(entity, labels) if entity else [page.title]
-        page.add(plain(markdown), TEXT, language)
-        page.add(" ".join(_HEADING.findall(markdown)), HEADING, language)
-        page.add(page.teaser, TEASER, language)
-        for index, name in enumerate(page.names):
-            page.add(name, TITLE if index == 0 else NAME, language)
+        page.weights, page.counts = _words_of(markdown, page.teaser, tuple(page.names), language)
         found.append(page)
     for role in playbook.roles.values():
         page = _Page(page_url(HOME, ROLES) + f"#{role.id}", role.name, teaser(role), 1.0, [role.name])
@@ -163,6 +161,20 @@ def build_index(playbook: Playbook, pages: Mapping[str, str], labels: Mapping[st
         page.add(page.teaser, TEASER, language)
         found.append(page)
     return _encode(found, language)
+
+
+@lru_cache(maxsize=1 << 14)  # `serve` indexes again only the pages a save changed
+def _words_of(
+    markdown: str, teaser: str, names: tuple[str, ...], language: str
+) -> tuple[dict[str, int], Counter[str]]:
+    """A page's keys, each with the weight of the most telling place it is in, and their counts."""
+    page = _Page("", "", teaser, 1.0)
+    page.add(plain(markdown), TEXT, language)
+    page.add(" ".join(_HEADING.findall(markdown)), HEADING, language)
+    page.add(teaser, TEASER, language)
+    for index, name in enumerate(names):
+        page.add(name, TITLE if index == 0 else NAME, language)
+    return page.weights, page.counts
 
 
 def _title(markdown: str) -> str:
