@@ -7,7 +7,19 @@ To add a kind, see README, "Adding a kind of standard".
 
 from __future__ import annotations
 
-from generator.kinds import checklist, crm, document, kpi, objection, playbook, sample, script, stage
+from generator.kinds import (
+    checklist,
+    course,
+    crm,
+    document,
+    kpi,
+    objection,
+    playbook,
+    quiz,
+    sample,
+    script,
+    stage,
+)
 from generator.kinds.entity import Entity
 from generator.kinds.kind import Kind
 
@@ -22,6 +34,8 @@ KINDS: tuple[Kind, ...] = (
     checklist.KIND,
     document.KIND,
     sample.KIND,
+    course.KIND,
+    quiz.KIND,
 )
 
 PLAYBOOK = playbook.KIND  # standards/playbook.yml, the one file of its kind

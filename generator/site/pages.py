@@ -32,7 +32,7 @@ from generator.kinds.script import Script
 from generator.kinds.stage import Stage
 from generator.model import Overdue, Playbook
 from generator.project import PAGE_TEMPLATES, TEMPLATES, Project
-from generator.site import calls, diagrams
+from generator.site import calls, diagrams, quizzes
 from generator.site.addresses import CHANGES, HOME, REVIEW_PAGE, ROLES, TAGS, has_page, index_of, page_of
 from generator.site.change_list import changes_markdown
 from generator.site.downloads import Downloads
@@ -106,6 +106,7 @@ def render_site(
     downloads = downloads or Downloads()
     env.globals["downloads_of"] = lambda page: downloads.of.get(page, [])
     labels: dict[str, Any] = env.globals["L"]  # type: ignore[assignment]
+    pools: quizzes.Pools = env.globals["quizzes"]  # type: ignore[assignment]
     pages: dict[str, str] = {}
     templates: dict[str, jinja2.Template] = {}  # one lookup per template, not one per page
 
@@ -168,7 +169,9 @@ def render_site(
     )
     render(TAGS, "tags.md.j2", labels["tags"])
     nav.extend([ROLES, REVIEW_PAGE, TAGS])
-    return Site(pages, nav, {**downloads.files, **calls.call_files(playbook, options.mkdocs, labels)})
+    files = {**downloads.files, **calls.call_files(playbook, options.mkdocs, labels)}
+    files.update(quizzes.quiz_files(playbook, pools, options.mkdocs, labels))
+    return Site(pages, nav, files)
 
 
 def _failure(exc: Exception, template: str, page: str) -> Diagnostic:
@@ -239,6 +242,7 @@ def _environment(playbook: Playbook, options: SiteOptions) -> jinja2.Environment
     env.globals.update(pb=playbook, L=labels, page_of=page_of, has_page=has_page, anchor=anchor)
     env.globals["step_anchor"] = diagrams.step_anchor
     env.globals["call_data"] = calls.data_path
+    env.globals.update(quizzes=quizzes.Pools(playbook, labels), quiz_data=quizzes.data_path)
     env.globals.update(today=options.today, kind_of=lambda entity: kind_of(entity).name)
     env.globals["index_of"] = lambda kind: index_of(BY_NAME[kind])
     env.filters.update(inline=inline, cell=cell, mermaid=mermaid_label, html=html_text)

@@ -22,27 +22,27 @@ pytestmark = pytest.mark.slow
 SCHEMA = """\
 {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
-  "title": "Course",
-  "description": "`standards/courses/<id>.yml`: a training course built on the standards it teaches.",
+  "title": "Lesson",
+  "description": "`standards/lessons/<id>.yml`: a training lesson built on the standards it teaches.",
   "type": "object",
   "additionalProperties": false,
   "required": ["name", "stages"],
   "properties": {
-    "name": {"$ref": "defs.schema.json#/$defs/text", "description": "The course's name."},
+    "name": {"$ref": "defs.schema.json#/$defs/text", "description": "The lesson's name."},
     "description": {"$ref": "defs.schema.json#/$defs/markdown", "description": "What a new seller learns."},
     "stages": {
       "type": "array",
       "minItems": 1,
       "items": {"$ref": "defs.schema.json#/$defs/stage-ref"},
-      "description": "The stages the course teaches."
+      "description": "The stages the lesson teaches."
     },
-    "owner": {"$ref": "defs.schema.json#/$defs/role-ref", "description": "The role that runs the course."},
+    "owner": {"$ref": "defs.schema.json#/$defs/role-ref", "description": "The role that gives the lesson."},
     "reviewed": {"$ref": "defs.schema.json#/$defs/date", "description": "When the owner last checked it."}
   }
 }
 """
 
-MODULE = '''"""Courses: a training programme built on the standards it teaches."""
+MODULE = '''"""Lessons: a training lesson built on the standards it teaches."""
 
 from __future__ import annotations
 
@@ -56,96 +56,96 @@ from generator.source import SourceFile
 
 
 @dataclass(frozen=True)
-class Course(Entity):
+class Lesson(Entity):
     description: str = ""
     stages: Texts = ()
 
 
-def build(file: SourceFile, playbook: Mapping[str, Any]) -> Course:
-    return from_file(Course, file)
+def build(file: SourceFile, playbook: Mapping[str, Any]) -> Lesson:
+    return from_file(Lesson, file)
 
 
 KIND = Kind(
-    name="course",
-    noun="course",
-    folder="courses",
-    model=Course,
+    name="lesson",
+    noun="lesson",
+    folder="lessons",
+    model=Lesson,
     build=build,
-    pages=Pages(page="course.md.j2", title="courses"),
+    pages=Pages(page="lesson.md.j2", title="lessons"),
     review_days=365,
 )
 '''
 
 PAGE = """\
-{% set course = entity %}
-# {{ course.name|inline }}
+{% set lesson = entity %}
+# {{ lesson.name|inline }}
 
-{% if course.description %}
-{{ course.description }}
+{% if lesson.description %}
+{{ lesson.description }}
 
 {% endif %}
-{% for stage_id in course.stages %}
+{% for stage_id in lesson.stages %}
 - {{ link(pb.entities.stage[stage_id]) }}
 {% endfor %}
 
-{{ source(course) }}
+{{ source(lesson) }}
 """
 
 SKELETON = """\
-# Course "$id". Every key is described in schemas/course.schema.json.
+# Lesson "$id". Every key is described in schemas/lesson.schema.json.
 name: $title
 owner: $role
 reviewed: $today
-# The stages the course teaches.
+# The stages the lesson teaches.
 stages:
   - $stage
 """
 
 WORDS = {
     "ru": {
-        "one": "курс",
-        "title": "Курсы",
-        "added": "Добавлен курс",
-        "removed": "Удалён курс",
-        "changed": "Изменён курс",
+        "one": "урок",
+        "title": "Уроки",
+        "added": "Добавлен урок",
+        "removed": "Удалён урок",
+        "changed": "Изменён урок",
     },
     "en": {
-        "one": "course",
-        "title": "Courses",
-        "added": "Added course",
-        "removed": "Removed course",
-        "changed": "Changed course",
+        "one": "lesson",
+        "title": "Lessons",
+        "added": "Added lesson",
+        "removed": "Removed lesson",
+        "changed": "Changed lesson",
     },
 }
 
 
 def add_the_kind(package: Path) -> list[str]:
     """The six edits of README's list, made to a copy of the package; the files touched."""
-    (package / "schemas/course.schema.json").write_text(SCHEMA, encoding="utf-8")
-    (package / "generator/kinds/course.py").write_text(MODULE, encoding="utf-8")
-    (package / "templates/site/course.md.j2").write_text(PAGE, encoding="utf-8")
-    (package / "templates/new/course.yml").write_text(SKELETON, encoding="utf-8")
+    (package / "schemas/lesson.schema.json").write_text(SCHEMA, encoding="utf-8")
+    (package / "generator/kinds/lesson.py").write_text(MODULE, encoding="utf-8")
+    (package / "templates/site/lesson.md.j2").write_text(PAGE, encoding="utf-8")
+    (package / "templates/new/lesson.yml").write_text(SKELETON, encoding="utf-8")
     labels_file = package / "templates/site/labels.yml"
     labels = yaml.safe_load(labels_file.read_text(encoding="utf-8"))
     for language, words in WORDS.items():
         entry = labels[language]
-        entry["courses"] = words["title"]
-        entry["kinds"]["course"] = words["one"]
-        entry["owned"]["course"] = words["title"]
+        entry["lessons"] = words["title"]
+        entry["kinds"]["lesson"] = words["one"]
+        entry["owned"]["lesson"] = words["title"]
         for action in ("added", "removed", "changed"):
-            entry[f"diff_{action}"]["course"] = words[action]
+            entry[f"diff_{action}"]["lesson"] = words[action]
     labels_file.write_text(yaml.safe_dump(labels, allow_unicode=True, sort_keys=False), encoding="utf-8")
     registry = package / "generator/kinds/__init__.py"
     text = registry.read_text(encoding="utf-8")
-    text = text.replace("import checklist, crm,", "import checklist, course, crm,")
-    text = text.replace("    sample.KIND,\n)", "    sample.KIND,\n    course.KIND,\n)")
+    text = text.replace("    kpi,\n", "    kpi,\n    lesson,\n", 1)
+    text = text.replace("    quiz.KIND,\n)", "    quiz.KIND,\n    lesson.KIND,\n)")
     registry.write_text(text, encoding="utf-8")
     return [
-        "schemas/course.schema.json",
-        "generator/kinds/course.py",
-        "templates/site/course.md.j2",
+        "schemas/lesson.schema.json",
+        "generator/kinds/lesson.py",
+        "templates/site/lesson.md.j2",
         "templates/site/labels.yml",
-        "templates/new/course.yml",
+        "templates/new/lesson.yml",
         "generator/kinds/__init__.py",
     ]
 
@@ -160,7 +160,7 @@ def _files(root: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """This package, copied, with the course kind added as README says."""
+    """This package, copied, with the lesson kind added as README says."""
     root = tmp_path_factory.mktemp("package")
     for name in ("generator", "schemas", "templates"):
         shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -191,43 +191,43 @@ def test_a_new_kind_works_in_every_command(package: Path, tmp_path: Path) -> Non
     init_repo(project)
     commit(project, "standards", tag="v1")
 
-    made = playbook(package, "new", "course", "onboarding", cwd=project)
-    assert (made.returncode, made.stdout) == (0, "created standards/courses/onboarding.yml\n"), made.stderr
+    made = playbook(package, "new", "lesson", "onboarding", cwd=project)
+    assert (made.returncode, made.stdout) == (0, "created standards/lessons/onboarding.yml\n"), made.stderr
     checked = playbook(package, "check", "--strict", cwd=project)
     assert (checked.returncode, checked.stdout) == (0, "10 files checked: no problems found\n")
 
     # its references are checked from its schema, with what was meant
-    course = project / "standards/courses/onboarding.yml"
-    text = course.read_text(encoding="utf-8")
+    lesson = project / "standards/lessons/onboarding.yml"
+    text = lesson.read_text(encoding="utf-8")
     assert "  - closing\n" in text  # the skeleton names the project's first stage
-    course.write_text(text.replace("- closing", "- closng"), encoding="utf-8")
+    lesson.write_text(text.replace("- closing", "- closng"), encoding="utf-8")
     wrong = playbook(package, "check", cwd=project)
     assert wrong.returncode == 1
     assert "unknown stage 'closng' (did you mean 'closing'?) [ref]" in wrong.stdout
-    course.write_text(course.read_text(encoding="utf-8").replace("- closng", "- closing"), encoding="utf-8")
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("- closng", "- closing"), encoding="utf-8")
 
     # playbook.yml may set how often it is reviewed
     settings = project / "standards/playbook.yml"
     settings.write_text(
-        settings.read_text(encoding="utf-8") + "review_days:\n  cours: 30\n", encoding="utf-8"
+        settings.read_text(encoding="utf-8") + "review_days:\n  lessn: 30\n", encoding="utf-8"
     )
     typo = playbook(package, "check", cwd=project)
-    assert "unknown key 'cours' in review_days (did you mean 'course'?)" in typo.stdout
-    settings.write_text(settings.read_text(encoding="utf-8").replace("cours:", "course:"), encoding="utf-8")
+    assert "unknown key 'lessn' in review_days (did you mean 'lesson'?)" in typo.stdout
+    settings.write_text(settings.read_text(encoding="utf-8").replace("lessn:", "lesson:"), encoding="utf-8")
 
     built = playbook(package, "build", cwd=project)
     assert built.returncode == 0, built.stderr
-    page = (project / "site/courses/onboarding/index.html").read_text(encoding="utf-8")
+    page = (project / "site/lessons/onboarding/index.html").read_text(encoding="utf-8")
     assert '<h1 id="onboarding">Onboarding</h1>' in page
     assert 'href="../../stages/closing/"' in page
-    index = (project / "site/courses/index.html").read_text(encoding="utf-8")
-    assert 'href="onboarding/"' in index and ">Courses<" in index
+    index = (project / "site/lessons/index.html").read_text(encoding="utf-8")
+    assert 'href="onboarding/"' in index and ">Lessons<" in index
     roles = (project / "build/docs/roles.md").read_text(encoding="utf-8")
-    assert "**Courses:** [Onboarding](courses/onboarding.md)" in roles
+    assert "**Lessons:** [Onboarding](lessons/onboarding.md)" in roles
 
     diff = playbook(package, "diff", "v1", cwd=project)
-    assert "Added course “Onboarding” (standards/courses/onboarding.yml)" in diff.stdout, diff.stderr
+    assert "Added lesson “Onboarding” (standards/lessons/onboarding.yml)" in diff.stdout, diff.stderr
 
     exported = playbook(package, "schemas", "exported", cwd=project)
     assert exported.returncode == 0
-    assert (project / "exported/course.schema.json").is_file()
+    assert (project / "exported/lesson.schema.json").is_file()

@@ -1,0 +1,140 @@
+"""Self-tests: each quiz's question pool as a small JavaScript file beside the pages, which the
+quiz page (assets/javascripts/quiz.js) loads with a ``<script src>`` — so the test runs on any
+static host, from file:// and, once the page is loaded, offline: no server of ours.
+
+The pool is made here, once per build and deterministically (the browser shuffles); every text is
+HTML made the way a page makes it, through the site's Markdown and its allowlist, as call mode's.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from functools import cache
+from typing import Any
+
+from generator.kinds import KINDS
+from generator.kinds.course import Links
+from generator.kinds.crm import CrmEntity
+from generator.kinds.entity import Entity
+from generator.kinds.kpi import Kpi
+from generator.kinds.objection import Objection
+from generator.kinds.quiz import SHORT, Question, Quiz, Standards, Words, normal, pool
+from generator.kinds.script import Script
+from generator.kinds.stage import Stage
+from generator.model import Playbook
+from generator.site.addresses import page_of
+from generator.site.calls import _Texts as Texts
+from generator.site.markdown import page_url
+from generator.site.measures import measure
+
+FOLDER = "self-tests"
+
+
+def data_path(quiz: Quiz) -> str:
+    """Where a quiz's pool is, relative to docs/."""
+    return f"{FOLDER}/{quiz.id}.js"
+
+
+class Pools:
+    """Each quiz's questions, made once per build for its page and its data file alike."""
+
+    def __init__(self, playbook: Playbook, labels: Mapping[str, Any]) -> None:
+        self._playbook = playbook
+        self._standards = Standards(
+            objections=sorted(playbook.of(Objection).values(), key=lambda o: o.id),
+            scripts=list(playbook.of(Script).values()),
+            crm=list(playbook.of(CrmEntity).values()),
+            kpis=list(playbook.of(Kpi).values()),
+            stage_names={
+                s: playbook.of(Stage)[s].name for p in playbook.pipelines.values() for s in p.stages
+            },
+            pipelines=[p.stages for p in playbook.pipelines.values()],
+        )
+        words = labels["quiz"]
+        quotes = labels["quotes"]
+        self._words = Words(
+            ask=words["ask"],
+            why=words["why"],
+            quotes=(quotes[0], quotes[1]),
+            periods=labels["periods"],
+            figure=lambda value, unit: measure(value, unit, playbook.language, playbook.currency),
+        )
+        self.of = cache(self._pool)
+
+    def _pool(self, quiz: Quiz) -> tuple[Question, ...]:
+        return pool(quiz, self._standards, self._words)
+
+    def about(self, quiz: Quiz) -> list[tuple[str, list[Entity]]]:
+        """What the quiz's questions are about, by kind name, each entity once, in the playbook's order."""
+        named: dict[str, set[str]] = {}
+        for question in self.of(quiz):
+            for kind, ids in question.about.by_kind():
+                named.setdefault(kind, set()).update(ids)
+            if question.about.crm:
+                named.setdefault("crm", set()).update(ref.partition(".")[0] for ref in question.about.crm)
+        return [
+            (kind.name, [e for e in self._playbook.entities[kind.name].values() if e.id in named[kind.name]])
+            for kind in KINDS
+            if kind.name in named
+        ]
+
+    def links(self, links: Links) -> Iterator[tuple[str, Entity]]:
+        """Each standard a question names, with the words of its link."""
+        for kind, ids in links.by_kind():
+            for entity_id in ids:
+                entity = self._playbook.entities[kind][entity_id]
+                yield entity.name, entity
+        entities = self._playbook.of(CrmEntity)
+        for ref in links.crm:
+            entity_id, _, field_id = ref.partition(".")
+            yield (
+                f"{entities[entity_id].name}: {entities[entity_id].field(field_id).label}",
+                entities[entity_id],
+            )
+
+
+def quiz_files(
+    playbook: Playbook, pools: Pools, mkdocs: Mapping[str, Any], labels: Mapping[str, Any]
+) -> dict[str, bytes]:
+    """Every quiz's data file, by its docs-relative path."""
+    quizzes = playbook.of(Quiz)
+    if not quizzes:
+        return {}
+    texts = Texts(mkdocs)
+    words = {key: value for key, value in labels["quiz"].items() if isinstance(value, str)}
+    files = {}
+    for quiz in quizzes.values():
+        data = {
+            "name": texts.html(quiz.name),
+            "pass_mark": quiz.pass_mark,
+            "attempts": quiz.attempts,
+            "time_limit": quiz.time_limit,
+            "ask": quiz.ask,
+            "labels": words,
+            "questions": [_question(q, texts, pools) for q in pools.of(quiz)],
+        }
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        files[data_path(quiz)] = f"playbookQuiz({text})\n".encode()
+    return files
+
+
+def _question(question: Question, texts: Texts, pools: Pools) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": question.id, "type": question.type, "text": texts.html(question.text)}
+    if question.choices:
+        data["choices"] = [{"text": texts.html(c.text), "correct": c.correct} for c in question.choices]
+    if question.answer is not None:
+        data["answer"] = question.answer
+    if question.order:
+        data["order"] = [texts.html(step) for step in question.order]
+    if question.type == SHORT:
+        data["shown"] = texts.html(question.accept[0])  # the answer the result shows as right
+        data["accept"] = [normal(text) for text in question.accept]  # as quiz.js compares them
+    if question.explanation:
+        data["explanation"] = texts.html(question.explanation)
+    # from the data file's folder, which the self-test resolves them against
+    data["see"] = [
+        {"text": texts.html(name), "href": page_url(f"{FOLDER}/index.md", page_of(entity))}
+        for name, entity in pools.links(question.about)
+    ]
+    return data
