@@ -24,11 +24,12 @@ from generator.site import hooks
 from generator.site.calls import FOLDER as CALLS
 from generator.site.downloads import FOLDER as DOWNLOADS
 from generator.site.pages import Site, title_text
+from generator.site.quizzes import FOLDER as SELF_TESTS
 
 ASSETS = "assets"
-_OWN_CSS = ["assets/stylesheets/playbook.css", "assets/stylesheets/call.css"]
-# playbook.js loads mermaid.min.js on the pages with a diagram; call.js, after it, uses its onEveryPage
-_OWN_JS = ["assets/javascripts/playbook.js", "assets/javascripts/call.js"]
+_OWN_CSS = ["assets/stylesheets/playbook.css", "assets/stylesheets/call.css", "assets/stylesheets/quiz.css"]
+# playbook.js loads mermaid.min.js on the pages with a diagram; call.js and quiz.js, after it, use its onEveryPage
+_OWN_JS = ["assets/javascripts/playbook.js", "assets/javascripts/call.js", "assets/javascripts/quiz.js"]
 # seconds a build waits for another: serve's regenerations take well under one, a whole build many
 _PATIENCE = 5.0
 _HOOKS = str(Path(hooks.__file__).resolve())  # cleans every page's HTML by the site's allowlist
@@ -59,7 +60,7 @@ def write_docs(project: Project, site: Site) -> list[str]:
             changed.append(path)
     for stale in present:
         path = stale.relative_to(docs).as_posix()
-        ours = stale.suffix == ".md" or path.startswith((f"{DOWNLOADS}/", f"{CALLS}/"))
+        ours = stale.suffix == ".md" or path.startswith((f"{DOWNLOADS}/", f"{CALLS}/", f"{SELF_TESTS}/"))
         if ours and path not in site.pages and path not in site.files:
             stale.unlink()
             changed.append(path)

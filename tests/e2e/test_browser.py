@@ -346,7 +346,8 @@ def test_a_step_tapped_in_the_full_screen_diagram_is_shown_on_the_page(page: Pag
 PAGE_TYPES = [
     "", "stages/closing/", "scripts/cold-call/", "objections/", "objections/too-expensive/", "kpis/",
     "kpis/average-deal-size/", "crm/", "crm/deal/", "checklists/closing/", "documents/",
-    "documents/contract/", "roles/", "review/", "tags/",
+    "documents/contract/", "courses/new-manager-onboarding/", "quizzes/", "quizzes/objections/", "roles/",
+    "review/", "tags/",
 ]  # fmt: skip
 
 
