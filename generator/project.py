@@ -107,6 +107,17 @@ class Project:
         return self.confined(self.build / MKDOCS)
 
     @property
+    def zensical_config(self) -> Path:
+        """The generated configuration `playbook build --engine zensical` gives Zensical."""
+        return self.confined(self.build / "zensical.yml")
+
+    @property
+    def zensical_site(self) -> Path:
+        """Where Zensical builds, before the result moves to `fresh_site`: Zensical writes only
+        below its configuration's folder."""
+        return self.confined(self.build / f".{SITE}.zensical")
+
+    @property
     def template_cache(self) -> Path:
         """Compiled page templates, kept between builds."""
         return self.confined(self.build / ".templates")
