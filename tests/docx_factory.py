@@ -95,8 +95,8 @@ CONTRACT = Spec(
         "{{ seller.full_name }}, именуемое «Поставщик», в лице {{ seller.signatory.position|genitive }} "
         "{{ seller.signatory.name|genitive }}, действующего на основании {{ seller.signatory.basis }}, и "
         "{{ buyer.full_name }}, именуемое «Покупатель», в лице {{ buyer.signatory.position|genitive }} "
-        "{{ buyer.signatory.name|genitive }}, "
-        "{% if buyer.signatory.name is feminine %}действующей{% else %}действующего{% endif %} на основании "
+        "{{ buyer.signatory.name|genitive(buyer.signatory.gender) }}, "
+        '{{ buyer.signatory|agree("действующего", "действующей") }} на основании '
         "{{ buyer.signatory.basis }}",
         "Покупатель: {{ buyer.name }}, ИНН {{ buyer.inn }}, КПП {{ buyer.kpp }}, ОГРН {{ buyer.ogrn }}, {{ buyer.address }}",
         "Банк: {{ buyer.bank.name }}, БИК {{ buyer.bank.bik }}, р/с {{ buyer.bank.account }}, "

@@ -17,7 +17,14 @@ import jinja2
 from jinja2 import meta, nodes
 
 from generator.diagnostics import Diagnostic, did_you_mean, error, warning
-from generator.documents.context import FIELD_SHAPES, HELPERS, LIST_ATTRIBUTES
+from generator.documents.context import (
+    ADVANCE_PERCENT,
+    COMPUTED_FROM_ITEMS,
+    FIELD_SHAPES,
+    HELPERS,
+    INSTALMENTS,
+    LIST_ATTRIBUTES,
+)
 from generator.documents.document import Declaration, Field
 from generator.documents.fields import Form, Shape, VatRates, need_when, unmet
 from generator.documents.needs import Need, needs
@@ -91,7 +98,8 @@ def _check_template(
     path = f"{DOCUMENT_TEMPLATES}/{document.template}"
     roots: dict[str, Known] = dict(HELPERS)
     if not document.items_fields:
-        del roots["totals"]
+        for helper in COMPUTED_FROM_ITEMS:
+            del roots[helper]
     if not document.is_checklist_form:
         del roots["checklist"]
     for spec in document.fields:
@@ -130,6 +138,8 @@ def _check_template(
         names = _Names(part, roots, env, path)
         names.check(tree)
         yield from names.found
+    if "payment" in used:  # the payment schedule is computed from the deal's terms
+        used |= {ADVANCE_PERCENT, INSTALMENTS}
     for spec in document.fields if complete else ():
         if spec.required and spec.name not in used:
             yield warning(

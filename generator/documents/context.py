@@ -11,22 +11,33 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from generator.documents import money
+from generator.documents import money, words
 from generator.documents.document import Declaration
 from generator.documents.fields import ITEM, ORGANISATION, PARTY, PERSON, SOLE_TRADER, Shape, VatRates
 from generator.errors import UsageError
 
 SELLER: Shape = {**PARTY, "website": None}
-ROW: Shape = {**ITEM, **dict.fromkeys(("net", "vat", "gross", "number"))}
+ROW: Shape = {**ITEM, **dict.fromkeys(("net", "vat", "gross", "number", "price_net", "price_gross"))}
 RATE_TOTAL: Shape = dict.fromkeys(("rate", "net", "vat"))
-TOTALS: Shape = {**dict.fromkeys(("net", "vat", "gross", "count")), "by_rate": RATE_TOTAL}
+TOTALS: Shape = {**dict.fromkeys(("net", "vat", "gross", "count", "vat_clause")), "by_rate": RATE_TOTAL}
+INSTALMENT: Shape = dict.fromkeys(("number", "amount"))
+PAYMENT: Shape = {
+    **dict.fromkeys(("advance_percent", "advance", "remainder", "instalment", "last_instalment")),
+    "instalments": INSTALMENT,
+}
 CHECKLIST_ITEM: Shape = dict.fromkeys(("text", "required", "hint"))
 CHECKLIST: Shape = {**dict.fromkeys(("name", "description")), "items": CHECKLIST_ITEM}
 # What each field type looks like in a template; a list's shape is the shape of its elements.
 FIELD_SHAPES: dict[str, Shape] = {"party": PARTY, "person": PERSON, "items": ROW}
-# The helpers: totals only beside an items field, checklist only in a document of kind checklist.
-HELPERS: dict[str, Shape] = {"seller": SELLER, "totals": TOTALS, "checklist": CHECKLIST}
-LIST_ATTRIBUTES = frozenset({"by_rate", "items"})  # attributes that hold lists of records
+# The helpers: totals and payment only beside an items field, checklist only in a document of
+# kind checklist.
+HELPERS: dict[str, Shape] = {"seller": SELLER, "totals": TOTALS, "payment": PAYMENT, "checklist": CHECKLIST}
+COMPUTED_FROM_ITEMS = ("totals", "payment")
+LIST_ATTRIBUTES = frozenset({"by_rate", "items", "instalments"})  # attributes that hold lists of records
+# The deal's terms the computed helpers read, when the document declares them as fields.
+PRICES_INCLUDE_VAT = "prices_include_vat"  # boolean: the items' prices are given with VAT
+ADVANCE_PERCENT = "prepayment_percent"  # percent: the advance, of the total
+INSTALMENTS = "installment_months"  # integer: the remainder paid in this many monthly instalments
 
 
 class Record:
@@ -81,10 +92,11 @@ class Seller:
 
     @classmethod
     def of(cls, company: Mapping[str, Any], currency: str, vat: VatRates) -> Seller:
+        """The seller of playbook.yml's ``company``, charging VAT as its ``vat`` regime says."""
         requisites = dict(company)
         inn = requisites.get("inn", "")
         requisites.setdefault("kind", SOLE_TRADER if len(inn) == 12 else ORGANISATION)
-        return cls(requisites, currency, vat)
+        return cls(requisites, currency, vat.under(company.get("vat")))
 
 
 def build(
@@ -95,7 +107,7 @@ def build(
 ) -> dict[str, Any]:
     """The template context for checked ``values``: each field by name, ``seller``, ``totals``
     and, for a checklist form, the ``checklist`` it is filled with."""
-    context: dict[str, Any] = {"seller": record(seller.company, SELLER)}
+    context: dict[str, Any] = {"seller": record(_gendered_party(seller.company), SELLER)}
     if document.is_checklist_form:
         if checklist is None:
             raise UsageError(
@@ -105,11 +117,14 @@ def build(
     for spec in document.fields:
         value = values.get(spec.name)
         if spec.type == "items" and value is not None:
-            rows, totals = _rows(value)
-            context[spec.name] = rows
-            context.setdefault("totals", totals)  # the totals are those of the first items field
-        elif spec.type in FIELD_SHAPES and isinstance(value, Mapping):
-            context[spec.name] = record(value, FIELD_SHAPES[spec.type])
+            if "totals" not in context:  # the totals and payment are those of the first items field
+                context[spec.name], context["totals"], context["payment"] = _computed(value, values, seller)
+            else:
+                context[spec.name] = _computed(value, values, seller)[0]
+        elif spec.type == "party" and isinstance(value, Mapping):
+            context[spec.name] = record(_gendered_party(value), PARTY)
+        elif spec.type == "person" and isinstance(value, Mapping):
+            context[spec.name] = record(_gendered(value), PERSON)
         else:
             context[spec.name] = value
     return context
@@ -168,22 +183,56 @@ def plain(markdown: str | None) -> str | None:
     return text
 
 
-def _rows(items: list[Mapping[str, Any]]) -> tuple[list[Record], Record]:
+def _gendered(person: Mapping[str, Any]) -> dict[str, Any]:
+    """A person with their gender: as given, else as their name tells (None when it does not)."""
+    name = person.get("name")
+    told = words.gender_of(name) if isinstance(name, str) else None
+    return {**person, "gender": person.get("gender") or told}
+
+
+def _gendered_party(party: Mapping[str, Any]) -> dict[str, Any]:
+    signatory = party.get("signatory")
+    return {**party, "signatory": _gendered(signatory)} if isinstance(signatory, Mapping) else dict(party)
+
+
+def _computed(
+    items: list[Mapping[str, Any]], terms: Mapping[str, Any], seller: Seller
+) -> tuple[list[Record], Record, Record]:
+    """The rows of an items field, their totals and the payment schedule of the deal's terms."""
     rows = []
     lines = []
+    includes_vat = bool(terms.get(PRICES_INCLUDE_VAT))
     for number, item in enumerate(items, 1):
-        amounts = money.line(item["quantity"], item["price"], item["vat_rate"], item["discount_percent"])
+        amounts = money.line(
+            item["quantity"], item["price"], item["vat_rate"], item["discount_percent"], includes_vat
+        )
         lines.append((item["vat_rate"], amounts))
-        values = {**item, "net": amounts.net, "vat": amounts.vat, "gross": amounts.gross, "number": number}
+        values = {**item, **vars(amounts), "number": number}
         rows.append(Record({name: values.get(name) for name in ROW}))
     totals = money.totals(lines)
     by_rate = [Record({"rate": r.rate, "net": r.net, "vat": r.vat}) for r in totals.by_rate]
-    return rows, Record(
+    summed = Record(
         {
             "net": totals.net,
             "vat": totals.vat,
             "gross": totals.gross,
             "count": totals.count,
             "by_rate": by_rate,
+            "vat_clause": money.vat_clause(totals, seller.vat.exemption, seller.currency),
         }
     )
+    percent = terms.get(ADVANCE_PERCENT)
+    plan = money.schedule(totals.gross, percent, terms.get(INSTALMENTS))
+    payment = Record(
+        {
+            "advance_percent": percent if plan.advance is not None else None,
+            "advance": plan.advance,
+            "remainder": plan.remainder,
+            "instalment": plan.instalments[0] if plan.instalments else None,
+            "last_instalment": plan.instalments[-1] if plan.instalments else None,
+            "instalments": [
+                Record({"number": n, "amount": amount}) for n, amount in enumerate(plan.instalments, 1)
+            ],
+        }
+    )
+    return rows, summed, payment

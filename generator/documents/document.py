@@ -23,6 +23,8 @@ class Field:
     default: Any = None
     minimum: float | None = None
     maximum: float | None = None
+    not_before: str = ""  # a date field: the date field this one may not precede (payment due, invoice)
+    after: str = ""  # a date field: the date field this one must follow (valid until, proposal date)
 
     @classmethod
     def from_yaml(cls, name: str, data: Mapping[str, Any]) -> Field:
@@ -36,6 +38,8 @@ class Field:
             default=data.get("default"),
             minimum=data.get("minimum"),
             maximum=data.get("maximum"),
+            not_before=data.get("not_before", ""),
+            after=data.get("after", ""),
         )
 
 

@@ -19,9 +19,9 @@ from typing import Any
 
 import jsonschema
 
-from generator.documents import requisites
+from generator.documents import requisites, words
 from generator.documents.document import Declaration, Field
-from generator.documents.money import KOPECK, NO_VAT
+from generator.documents.money import KOPECK, NO_VAT, Rate
 from generator.documents.needs import Need
 from generator.explain import Finding, character_at, explain
 from generator.source import PathElement, texts, where
@@ -32,14 +32,14 @@ ORGANISATION, SOLE_TRADER = "organisation", "sole-trader"
 # The attributes of the composite types, as templates see them (None: a plain value).
 Shape = Mapping[str, "Shape | None"]
 BANK: Shape = dict.fromkeys(("name", "bik", "account", "correspondent_account"))
-SIGNATORY: Shape = dict.fromkeys(("name", "position", "basis"))
+SIGNATORY: Shape = dict.fromkeys(("name", "position", "basis", "gender"))
 PARTY: Shape = {
     **dict.fromkeys(("name", "full_name", "kind", "inn", "kpp", "ogrn", "address")),
     "bank": BANK,
     "signatory": SIGNATORY,
     **dict.fromkeys(("phone", "email")),
 }
-PERSON: Shape = dict.fromkeys(("name", "position", "basis", "phone", "email"))
+PERSON: Shape = dict.fromkeys(("name", "position", "basis", "phone", "email", "gender"))
 ITEM: Shape = dict.fromkeys(("name", "quantity", "unit", "price", "vat_rate", "discount_percent"))
 
 # Characters a value of one line refuses: control characters (C0, DEL, C1), the line and paragraph
@@ -93,6 +93,10 @@ def _object(properties: Mapping[str, Any], required: Sequence[str]) -> dict[str,
 
 
 _BANK = _object({name: _ONE_LINE for name in BANK}, list(BANK))
+_GENDER = {"enum": list(words.GENDERS)}
+_SIGNATORY = _object(
+    {**{name: _ONE_LINE for name in SIGNATORY}, "gender": _GENDER}, [n for n in SIGNATORY if n != "gender"]
+)
 _PARTY = _object(
     {
         "name": _ONE_LINE,
@@ -103,21 +107,27 @@ _PARTY = _object(
         "ogrn": {"type": "string"},
         "address": _ONE_LINE,
         "bank": _BANK,
-        "signatory": _object({name: _ONE_LINE for name in SIGNATORY}, list(SIGNATORY)),
+        "signatory": _SIGNATORY,
         "phone": _ONE_LINE,
         "email": _EMAIL,
     },
     ["name", "kind", "inn", "ogrn", "address"],
 )
-_PERSON = _object({**{name: _ONE_LINE for name in PERSON}, "email": _EMAIL}, ["name"])
+_PERSON = _object({**{name: _ONE_LINE for name in PERSON}, "email": _EMAIL, "gender": _GENDER}, ["name"])
+
+
+GENERAL, SIMPLIFIED = "general", "simplified"  # the seller's tax regimes: ОСН, УСН
+SIMPLIFIED_RATES = (Decimal(5), Decimal(7))  # the reduced rates of a УСН seller that charges VAT
 
 
 @dataclass(frozen=True)
 class VatRates:
-    """The playbook's VAT rates (playbook.yml ``vat_rates``) and the default for an item without one."""
+    """The VAT a seller charges: the rates an item may carry and the default for an item without
+    one; or none at all, with the basis of the exemption printed where VAT would be."""
 
     allowed: tuple[Decimal, ...]
-    default: Decimal | None
+    default: Rate | None
+    exemption: str | None = None  # «п. 1 ст. 145 НК РФ»: the seller charges no VAT, on this basis
 
     @classmethod
     def of(cls, default: float | None, rates: Sequence[float] = ()) -> VatRates:
@@ -127,6 +137,18 @@ class VatRates:
             allowed=tuple(Decimal(str(r)) for r in allowed),
             default=Decimal(str(default)) if default is not None else None,
         )
+
+    def under(self, regime: Mapping[str, Any] | None) -> VatRates:
+        """The rates of a seller under its tax regime (playbook.yml ``company.vat``): the
+        playbook's on the general one; 5 % and 7 % on УСН with VAT; none with an exemption."""
+        if not regime:
+            return self
+        if regime.get("exemption"):
+            return VatRates(allowed=(), default=NO_VAT, exemption=str(regime["exemption"]))
+        if regime.get("regime") == SIMPLIFIED:
+            rate = regime.get("rate")
+            return VatRates(SIMPLIFIED_RATES, Decimal(str(rate)) if rate is not None else None)
+        return self
 
 
 @dataclass(frozen=True)
@@ -194,13 +216,20 @@ class Form:
         required = ["name", "quantity", "unit", "price"]
         if self.vat.default is None:
             required.append("vat_rate")
+        rate_schema: dict[str, Any] = {"enum": [*rates, NO_VAT]}
+        if self.vat.exemption is not None:  # «без НДС» only, said with the reason
+            rate_schema = {
+                "not": {"not": {"const": NO_VAT}},
+                "x-message": f"{{value}} is a VAT rate, and the seller charges no VAT (НДС не облагается на "
+                f"основании {self.vat.exemption}): leave vat_rate out",
+            }
         return _object(
             {
                 "name": _ONE_LINE,
                 "quantity": _QUANTITY,
                 "unit": _ONE_LINE,
                 "price": _MONEY,
-                "vat_rate": {"enum": [*rates, NO_VAT]},
+                "vat_rate": rate_schema,
                 "discount_percent": {"type": "number", "minimum": 0, "maximum": 100},
             },
             required,
@@ -236,6 +265,7 @@ class Form:
             else:
                 values[spec.name] = value
         problems += [p for p in found if p.path not in broken]
+        problems += [p for p in self._dates_out_of_order(values) if clean(p.path)]
         missing = {
             (*e.absolute_path, key)
             for e in errors
@@ -244,6 +274,24 @@ class Form:
         }
         problems += self._unmet(data, missing)
         return Checked(values, tuple(sorted(set(problems), key=_order)))
+
+    def _dates_out_of_order(self, values: Mapping[str, Any]) -> Iterator[Finding]:
+        """Each date before the one its field must not precede (``not_before``) or must follow
+        (``after``): payment due before the invoice, an act before its contract."""
+        for spec in self.document.fields:
+            day = values.get(spec.name)
+            if not isinstance(day, datetime.date):
+                continue
+            for other, strictly in ((spec.not_before, False), (spec.after, True)):
+                bound = values.get(other) if other else None
+                if isinstance(bound, datetime.date) and (day <= bound if strictly else day < bound):
+                    label = next(f.label for f in self.document.fields if f.name == other)
+                    rule = "after" if strictly else "on or after"
+                    yield Finding(
+                        (spec.name,),
+                        f"{spec.name}: {day.isoformat()} must be {rule} {other} ({label}), "
+                        f"{bound.isoformat()}",
+                    )
 
     def _unmet(self, data: Mapping[str, Any], missing: set[Path]) -> Iterator[Finding]:
         """The template's needs the data does not meet, but those the schema reports as missing."""
@@ -376,6 +424,19 @@ def _party(value: Mapping[str, Any], path: Path, out: list[Finding]) -> dict[str
     return dict(value)
 
 
+def signatory_problems(signatory: Mapping[str, Any]) -> Iterator[Finding]:
+    """A signatory whose gender, which the documents' words agree with («действующей»,
+    «именуемый»), is neither given nor told by the name; paths relative to the signatory."""
+    name = signatory.get("name")
+    if isinstance(name, str) and "gender" not in signatory and words.gender_of(name) is None:
+        yield Finding(
+            ("name",),
+            f"the name «{name}» does not tell whether the signatory is a woman or a man, which the "
+            "document's words agree with («действующей», «действующего»): add gender: female or "
+            "gender: male beside the name",
+        )
+
+
 def party_problems(party: Mapping[str, Any]) -> Iterator[Finding]:
     """A party's requisites checked by its kind and their checksums; paths relative to the party.
     Values of the wrong type are left to the schema, which reports them."""
@@ -393,6 +454,9 @@ def party_problems(party: Mapping[str, Any]) -> Iterator[Finding]:
         message = check(value) if isinstance(value, str) else None
         if message:
             yield Finding((name,), message)
+    signatory = party.get("signatory")
+    if isinstance(signatory, Mapping):
+        yield from (Finding(("signatory", *f.path), f.message, f.key) for f in signatory_problems(signatory))
     if organisation and "kpp" not in party:
         yield Finding(("kpp",), "required for an organisation")
     bank = party.get("bank")

@@ -1,14 +1,17 @@
 """Money in Decimal: line amounts, VAT and totals, rounded to kopecks as an accountant rounds.
 
 Each line's net and VAT are rounded half up to kopecks; totals are sums of the rounded lines,
-so the totals row always equals the sum of the rows printed above it.
+so the totals row always equals the sum of the rows printed above it. A price may be given with
+VAT or without it, and the amount given is the one kept exact: 9 990,00 ₽ with VAT stays
+9 990,00 ₽, its VAT is taken out of it. A payment schedule splits the total exactly: the advance
+is rounded, the remainder is what is left, and the last instalment takes the rounding.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 KOPECK = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -28,6 +31,8 @@ class Line:
     net: Decimal
     vat: Decimal
     gross: Decimal
+    price_net: Decimal  # the unit price without VAT (rounded, when the price was given with VAT)
+    price_gross: Decimal  # the unit price with VAT (rounded, when the price was given without VAT)
 
 
 @dataclass(frozen=True)
@@ -46,31 +51,76 @@ class Totals:
     count: int
 
 
-def line(quantity: Decimal, price: Decimal, rate: Rate, discount_percent: Decimal = Decimal(0)) -> Line:
-    """Amounts of one line item: ``price`` is per unit without VAT; the discount applies before VAT."""
-    net = kopecks(quantity * price * (HUNDRED - discount_percent) / HUNDRED)
-    vat = kopecks(net * rate / HUNDRED) if isinstance(rate, Decimal) else Decimal("0.00")
-    return Line(net=net, vat=vat, gross=net + vat)
+def line(
+    quantity: Decimal,
+    price: Decimal,
+    rate: Rate,
+    discount_percent: Decimal = Decimal(0),
+    includes_vat: bool = False,
+) -> Line:
+    """Amounts of one line item: ``price`` is per unit, without VAT or, ``includes_vat``, with it
+    (VAT is then taken out of the discounted amount, which stays as given); the discount applies
+    to the price as given."""
+    amount = kopecks(quantity * price * (HUNDRED - discount_percent) / HUNDRED)
+    percent = rate if isinstance(rate, Decimal) else Decimal(0)
+    if includes_vat:
+        vat = kopecks(amount * percent / (HUNDRED + percent))
+        net, gross = amount - vat, amount
+        price_net, price_gross = kopecks(price * HUNDRED / (HUNDRED + percent)), kopecks(price)
+    else:
+        vat = kopecks(amount * percent / HUNDRED)
+        net, gross = amount, amount + vat
+        price_net, price_gross = kopecks(price), kopecks(price * (HUNDRED + percent) / HUNDRED)
+    return Line(net=net, vat=vat, gross=gross, price_net=price_net, price_gross=price_gross)
 
 
 def totals(lines: Iterable[tuple[Rate, Line]]) -> Totals:
-    """Sums of rounded lines, overall and per VAT rate (highest rate first, then «без НДС»)."""
-    by_rate: dict[Rate, tuple[Decimal, Decimal]] = {}
+    """Sums of rounded lines, overall and per VAT rate that occurs (highest first); lines without
+    VAT count in the sums and have no rate of their own to list."""
+    by_rate: dict[Decimal, tuple[Decimal, Decimal]] = {}
     net = vat = Decimal("0.00")
     count = 0
     for rate, amounts in lines:
         count += 1
         net += amounts.net
         vat += amounts.vat
-        rate_net, rate_vat = by_rate.get(rate, (Decimal("0.00"), Decimal("0.00")))
-        by_rate[rate] = (rate_net + amounts.net, rate_vat + amounts.vat)
-    order = sorted(by_rate, key=lambda r: (0, -r) if isinstance(r, Decimal) else (1, Decimal(0)))
+        if isinstance(rate, Decimal):
+            rate_net, rate_vat = by_rate.get(rate, (Decimal("0.00"), Decimal("0.00")))
+            by_rate[rate] = (rate_net + amounts.net, rate_vat + amounts.vat)
+    order = sorted(by_rate, reverse=True)
     return Totals(
         net=net,
         vat=vat,
         gross=net + vat,
         by_rate=tuple(RateTotal(r, *by_rate[r]) for r in order),
         count=count,
+    )
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """How a total is paid: an advance, the remainder, and the remainder's instalments."""
+
+    advance: Decimal | None  # None: no advance
+    remainder: Decimal | None  # None: nothing is left after the advance
+    instalments: tuple[Decimal, ...]  # equal, but the last, which takes the rounding; () for none
+
+
+def schedule(total: Decimal, advance_percent: Decimal | None, instalments: int | None) -> Schedule:
+    """``total`` split into an advance of ``advance_percent`` (rounded half up) and the rest, the
+    rest into ``instalments`` equal payments (rounded down, the last one takes what is left).
+    Without either term nothing is split: the total is paid at once."""
+    if advance_percent is None and not instalments:
+        return Schedule(None, None, ())  # no terms: the whole total is paid at once
+    advance = kopecks(total * advance_percent / HUNDRED) if advance_percent else None
+    remainder = total - (advance or 0)
+    if not remainder:
+        return Schedule(advance, None, ())
+    if not instalments or instalments < 2:
+        return Schedule(advance, remainder, (remainder,) if instalments else ())
+    regular = (remainder / instalments).quantize(KOPECK, rounding=ROUND_DOWN)
+    return Schedule(
+        advance, remainder, (regular,) * (instalments - 1) + (remainder - regular * (instalments - 1),)
     )
 
 
@@ -109,3 +159,17 @@ def format_percent(value: Decimal) -> str:
 def vat_label(rate: Rate) -> str:
     """«НДС 22 %» for a rate, «Без НДС» for goods not subject to VAT."""
     return f"НДС {format_percent(rate)}" if isinstance(rate, Decimal) else "Без НДС"
+
+
+def vat_clause(amounts: Totals, exemption: str | None, currency: str = "RUB") -> str:
+    """What follows a total: «в том числе НДС 157 300,00 ₽» (each rate named when there are
+    several), «НДС не облагается на основании п. 1 ст. 145 НК РФ» from a seller exempt from VAT,
+    «без НДС» when no line carries VAT."""
+    if exemption:
+        return f"НДС не облагается на основании {exemption}"
+    if not amounts.by_rate:
+        return "без НДС"
+    if len(amounts.by_rate) == 1:
+        return f"в том числе НДС {format_money(amounts.vat, currency)}"
+    each = ", ".join(f"{vat_label(r.rate)} — {format_money(r.vat, currency)}" for r in amounts.by_rate)
+    return f"в том числе {each}"

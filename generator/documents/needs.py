@@ -34,7 +34,7 @@ _ASKING = frozenset(
 _ORDERING = frozenset({"gt", "gteq", "lt", "lteq"})
 _CONTAINER = frozenset({"in", "notin"})  # the right side must be a list or text
 _ARITHMETIC = (nodes.BinExpr, nodes.Neg, nodes.Pos, nodes.Concat)  # And, Or: above
-_TOTALS = "totals"  # the helper computed from the first items field: it needs that field
+_COMPUTED = ("totals", "payment")  # the helpers computed from the first items field: they need that field
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,9 @@ def needs(trees: Iterable[nodes.Template], fields: Sequence[Field]) -> tuple[Nee
     with, where no condition asks about it first; sorted, each once."""
     roots: dict[str, _Data | None] = {spec.name: _Data((spec.name,)) for spec in fields}
     items = next((spec.name for spec in fields if spec.type == "items"), None)
-    if items is not None and _TOTALS not in roots:
-        roots[_TOTALS] = _Data((items,), attributes=False)
+    if items is not None:
+        for helper in _COMPUTED:
+            roots.setdefault(helper, _Data((items,), attributes=False))
     found: set[Need] = set()
     for tree in trees:
         _Walk(found).body(tree.body, _Asked(), roots)

@@ -208,8 +208,12 @@ def environment(currency: str = "RUB", limits: Limits | None = None) -> jinja2.E
     )
     env.globals.clear()  # Jinja's range, cycler, joiner, lipsum, namespace: no document needs them
     env.filters.update(filters(currency))
-    env.tests["feminine"] = words.feminine
     return env
+
+
+def _agree(person: Any, masculine: str, feminine: str) -> str:
+    """``{{ buyer.signatory|agree("действующего", "действующей") }}``: the word of the person's gender."""
+    return words.agree(getattr(person, "gender", None), masculine, feminine)
 
 
 def filters(currency: str) -> dict[str, Callable[..., str]]:
@@ -220,6 +224,7 @@ def filters(currency: str) -> dict[str, Callable[..., str]]:
         "date_words": words.date_words,
         "date": words.date_digits,
         "genitive": words.genitive,
+        "agree": _agree,
         "initials": words.initials,
         "percent": money.format_percent,
         "vat_label": money.vat_label,

@@ -3,7 +3,8 @@
 Amounts are our own: the rules are short and exact (num2words writes kopecks in words and puts
 a comma before them, which Russian invoices do not). Dates come from Babel's CLDR data, whose
 month names in a formatted date are already genitive. Names and positions are inflected with
-pymorphy3's dictionary, with the regular surname rules for surnames it does not know.
+pymorphy3's dictionary, with the regular surname rules for surnames it does not know; a name's
+gender (for the surname's ending and the words that agree with it) comes from pytrovich.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from typing import NamedTuple
 
 import pymorphy3
 from babel.dates import format_date
+from pytrovich.detector import PetrovichGenderDetector
+from pytrovich.enums import Gender
 
 
 class Forms(NamedTuple):
@@ -173,14 +176,15 @@ def _same_case(original: str, inflected: str) -> str:
     )
 
 
-def genitive(text: str) -> str:
+def genitive(text: str, gender: str | None = None) -> str:
     """A full name («Соколов Андрей Викторович» → «Соколова Андрея Викторовича») or a position
-    («Генеральный директор» → «Генерального директора») in the genitive case."""
+    («Генеральный директор» → «Генерального директора») in the genitive case; a name by the
+    ``gender`` given (a surname declines by it), else by the one the name tells."""
     words = text.split()
     if not words:
         return text
     if len(words) in (2, 3) and _looks_like_name(words):
-        return _name_genitive(words)
+        return _name_genitive(words, gender)
     return _position_genitive(words)
 
 
@@ -195,25 +199,44 @@ def _looks_like_name(words: list[str]) -> bool:
     return any("Name" in p.tag for p in _morph().parse(words[1]))
 
 
-def feminine(name: str) -> bool:
-    """Whether a full name is a woman's (by the patronymic, else the given name), for the words
-    that agree with it: «действующей» / «действующего» на основании Устава."""
+FEMALE, MALE = "female", "male"  # a person's gender, as the data writes it
+GENDERS = (FEMALE, MALE)
+_DETECTED = {Gender.FEMALE: FEMALE, Gender.MALE: MALE}
+
+
+@cache
+def _detector() -> PetrovichGenderDetector:
+    return PetrovichGenderDetector()
+
+
+def gender_of(name: str) -> str | None:
+    """A full name's gender (``female``, ``male``) by its patronymic, else its given name, as
+    pytrovich tells it; None when the name does not say (Ким Саша, a one-word name)."""
     words = name.split()
-    return len(words) >= 2 and _gender(words) == "femn"
+    if len(words) < 2:
+        return None
+    surname, given, *rest = words
+    patronymic = rest[0] if rest else None
+    detected = _detector().detect(  # type: ignore[no-untyped-call]  # pytrovich leaves it unannotated
+        firstname=given, middlename=patronymic, lastname=surname
+    )
+    return _DETECTED.get(detected)
+
+
+def agree(gender: str | None, masculine: str, feminine: str) -> str:
+    """The word that agrees with a person of ``gender``: «действующего» or «действующей»."""
+    if gender not in GENDERS:
+        raise ValueError("the person's gender is not known: give their gender (female or male)")
+    return feminine if gender == FEMALE else masculine
 
 
 def _gender(words: list[str]) -> str:
-    if len(words) == 3:
-        last = words[2].lower()
-        return "femn" if last.endswith(("вна", "чна", "кызы")) else "masc"
-    for parse in _morph().parse(words[1]):
-        if "Name" in parse.tag and parse.tag.gender:
-            return str(parse.tag.gender)
-    return "masc"
+    """pymorphy3's gender tag of a name: femn or masc (masc when the name does not say)."""
+    return "femn" if gender_of(" ".join(words)) == FEMALE else "masc"
 
 
-def _name_genitive(words: list[str]) -> str:
-    gender = _gender(words)
+def _name_genitive(words: list[str], given_gender: str | None) -> str:
+    gender = {FEMALE: "femn", MALE: "masc"}.get(given_gender or "") or _gender(words)
     surname = "-".join(_surname_genitive(part, gender) for part in words[0].split("-"))
     given = _given_genitive(words[1], gender)
     result = [surname, given]

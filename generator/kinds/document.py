@@ -13,7 +13,7 @@ from typing import Any
 from generator.diagnostics import Diagnostic, did_you_mean, error
 from generator.documents.checks import check_documents
 from generator.documents.document import CHECKLIST_TYPE, Field
-from generator.documents.fields import VatRates
+from generator.documents.fields import VatRates, signatory_problems
 from generator.kinds import sample
 from generator.kinds.entity import Entity, Texts, from_file
 from generator.kinds.kind import Kind, Pages, Scope
@@ -60,14 +60,49 @@ def check_template_present(files: Sequence[SourceFile], scope: Scope) -> Iterato
             )
 
 
+def check_date_rules(files: Sequence[SourceFile], scope: Scope) -> Iterator[Diagnostic]:
+    """A date field's ``not_before`` and ``after`` name a date field of the same document."""
+    for file in files:
+        fields = file.data["fields"]
+        for name, spec in fields.items():
+            for rule in ("not_before", "after"):
+                other = spec.get(rule)
+                if other is None:
+                    continue
+                if spec["type"] != "date":
+                    problem = f"'{name}' is a {spec['type']} field: only a date field has a {rule} rule"
+                elif other not in fields or fields[other]["type"] != "date":
+                    dates = [n for n, f in fields.items() if f["type"] == "date" and n != name]
+                    problem = f"'{other}' is not a date field of this document{did_you_mean(other, dates)}"
+                else:
+                    continue
+                yield error(file.path, file.position(["fields", name, rule]), problem, "date-rule")
+
+
+def check_seller_signatory(files: Sequence[SourceFile], scope: Scope) -> Iterator[Diagnostic]:
+    """The company's signatory's gender is given or told by the name, when documents exist to agree with it."""
+    playbook = scope.playbook
+    signatory = (playbook.data.get("company") or {}).get("signatory") if playbook and files else None
+    if playbook is None or not isinstance(signatory, Mapping):
+        return
+    for finding in signatory_problems(signatory):
+        yield finding.at(playbook, "signatory-gender", within=("company", "signatory"))
+
+
 def check_templates(files: Sequence[SourceFile], scope: Scope) -> list[Diagnostic]:
     """Each template is a readable .docx whose tags parse and name only what exists, and each
     document's sample deal satisfies its fields."""
     playbook = scope.playbook
-    vat = VatRates.of(playbook.data.get("vat_rate"), playbook.data.get("vat_rates", ())) if playbook else None
+    company = playbook.data.get("company") if playbook else None
+    vat = (
+        VatRates.of(playbook.data.get("vat_rate"), playbook.data.get("vat_rates", ())).under(
+            company.get("vat")
+        )
+        if playbook and isinstance(company, Mapping)
+        else None
+    )
     samples = {f.id: f for f in scope.files(sample.KIND)}
     documents = [(file, build(file, {})) for file in files]
-    company = playbook.data.get("company") if playbook else None
     return check_documents(documents, scope.source.template_bytes, samples, vat, company)
 
 
@@ -77,6 +112,6 @@ KIND = Kind(
     folder="documents",
     model=Document,
     build=build,
-    checks=(check_template_present, check_templates),
+    checks=(check_template_present, check_date_rules, check_seller_signatory, check_templates),
     pages=Pages(page="document.md.j2", title="documents", index="documents.md.j2"),
 )

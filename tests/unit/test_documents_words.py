@@ -10,7 +10,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.documents.words import amount_words, date_words, feminine, genitive, initials, number_words
+from generator.documents.words import (
+    agree,
+    amount_words,
+    date_words,
+    gender_of,
+    genitive,
+    initials,
+    number_words,
+)
 
 
 @pytest.mark.parametrize(
@@ -172,8 +180,23 @@ def test_initials() -> None:
     assert initials("Иванова Анна-Мария Петровна") == "Иванова А.-М. П."
 
 
-def test_feminine_names_for_the_words_that_agree_with_them() -> None:
-    assert feminine("Белова Марина Сергеевна")
-    assert feminine("Шевчук Анна")
-    assert not feminine("Соколов Андрей Викторович")
-    assert not feminine("Генеральный директор")
+def test_a_name_tells_its_gender_by_the_patronymic_else_the_given_name() -> None:
+    assert gender_of("Белова Марина Сергеевна") == "female"
+    assert gender_of("Гусева Саша Игоревна") == "female"  # Саша alone says neither
+    assert gender_of("Соколов Андрей Викторович") == "male"
+    assert gender_of("Шевчук Анна") == "female"
+    assert gender_of("Ким Саша") is None
+    assert gender_of("Генеральный") is None
+
+
+def test_the_word_that_agrees_with_a_gender() -> None:
+    assert agree("female", "действующего", "действующей") == "действующей"
+    assert agree("male", "именуемый", "именуемая") == "именуемый"
+    with pytest.raises(ValueError, match="give their gender"):
+        agree(None, "действующего", "действующей")
+
+
+def test_a_given_gender_declines_the_surname() -> None:
+    """Ким Саша could be either: the gender given decides, as a woman's surname in a consonant stays."""
+    assert genitive("Ким Саша", "female") == "Ким Саши"
+    assert genitive("Ким Саша", "male") == "Кима Саши"
