@@ -10,7 +10,6 @@ become a script, an event handler or a style there either.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,7 +17,7 @@ from generator.kinds.objection import Objection
 from generator.kinds.script import Option, Script, Step
 from generator.model import Playbook
 from generator.site.addresses import page_of
-from generator.site.html import TextRenderer
+from generator.site.html import DataTexts
 from generator.site.markdown import page_url, quoted
 
 FOLDER = "calls"
@@ -34,7 +33,7 @@ def call_files(playbook: Playbook, mkdocs: Mapping[str, Any], labels: Mapping[st
     scripts = playbook.of(Script)
     if not scripts:
         return {}
-    texts = _Texts(mkdocs)
+    texts = DataTexts(mkdocs)
     objections = playbook.of(Objection)
     words = {
         **labels["call"],
@@ -54,7 +53,7 @@ def call_files(playbook: Playbook, mkdocs: Mapping[str, Any], labels: Mapping[st
 
 
 def _step(
-    step: Step, texts: _Texts, objections: Mapping[str, Objection], quotes: list[str]
+    step: Step, texts: DataTexts, objections: Mapping[str, Objection], quotes: list[str]
 ) -> dict[str, Any]:
     data: dict[str, Any] = {"id": step.id, "title": texts.html(step.heading), "say": texts.html(step.say)}
     if step.note:
@@ -69,7 +68,7 @@ def _step(
 
 
 def _option(
-    option: Option, texts: _Texts, objections: Mapping[str, Objection], quotes: list[str]
+    option: Option, texts: DataTexts, objections: Mapping[str, Objection], quotes: list[str]
 ) -> dict[str, Any]:
     data: dict[str, Any] = {"answer": texts.html(quoted(option.answer, quotes)), "next": option.next}
     if option.objection:
@@ -83,29 +82,3 @@ def _option(
             "href": page_url(f"{FOLDER}/index.md", page_of(objection)),
         }
     return data
-
-
-class _Texts:
-    """Standards text as the HTML of one line on a page; a text said on many steps is made once."""
-
-    def __init__(self, mkdocs: Mapping[str, Any]) -> None:
-        # emoji need the options mkdocs.yml gives them (Material's inline icons), which are not read
-        # here; without those they would be pictures from a third party's server
-        extensions = [
-            item
-            for item in mkdocs.get("markdown_extensions") or []
-            if not str(next(iter(item), "") if isinstance(item, dict) else item).startswith("pymdownx.emoji")
-        ]
-        self._renderer = TextRenderer({"markdown_extensions": extensions})
-        self._made: dict[str, str] = {}
-
-    def html(self, text: str) -> str:
-        line = " ".join(text.split())
-        if line not in self._made:
-            html = self._renderer.html(line)
-            paragraph = _PARAGRAPH.fullmatch(html)
-            self._made[line] = paragraph.group(1) if paragraph else html
-        return self._made[line]
-
-
-_PARAGRAPH = re.compile(r"<p>((?:(?!</?p>).)*)</p>", re.S)  # one paragraph: its content is the line

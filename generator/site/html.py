@@ -185,3 +185,30 @@ def _renderer(extensions: tuple[str, ...]) -> markdown.Markdown:
             continue
         usable.append(name)
     return markdown.Markdown(extensions=usable)
+
+
+class DataTexts:
+    """Standards text as the HTML of one line, for the data files the site's scripts show (call
+    mode, self-tests): rendered and cleaned like the pages; a text said many times is made once."""
+
+    def __init__(self, mkdocs: Mapping[str, Any]) -> None:
+        # emoji need the options mkdocs.yml gives them (Material's inline icons), which are not read
+        # here; without those they would be pictures from a third party's server
+        extensions = [
+            item
+            for item in mkdocs.get("markdown_extensions") or []
+            if not str(next(iter(item), "") if isinstance(item, dict) else item).startswith("pymdownx.emoji")
+        ]
+        self._renderer = TextRenderer({"markdown_extensions": extensions})
+        self._made: dict[str, str] = {}
+
+    def html(self, text: str) -> str:
+        line = " ".join(text.split())
+        if line not in self._made:
+            html = self._renderer.html(line)
+            paragraph = _PARAGRAPH.fullmatch(html)
+            self._made[line] = paragraph.group(1) if paragraph else html
+        return self._made[line]
+
+
+_PARAGRAPH = re.compile(r"<p>((?:(?!</?p>).)*)</p>", re.S)  # one paragraph: its content is the line

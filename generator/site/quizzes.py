@@ -24,7 +24,7 @@ from generator.kinds.script import Script
 from generator.kinds.stage import Stage
 from generator.model import Playbook
 from generator.site.addresses import page_of
-from generator.site.calls import _Texts as Texts
+from generator.site.html import DataTexts
 from generator.site.markdown import page_url
 from generator.site.measures import measure
 
@@ -101,7 +101,7 @@ def quiz_files(
     quizzes = playbook.of(Quiz)
     if not quizzes:
         return {}
-    texts = Texts(mkdocs)
+    texts = DataTexts(mkdocs)
     words = {key: value for key, value in labels["quiz"].items() if isinstance(value, str)}
     files = {}
     for quiz in quizzes.values():
@@ -119,7 +119,7 @@ def quiz_files(
     return files
 
 
-def _question(question: Question, texts: Texts, pools: Pools) -> dict[str, Any]:
+def _question(question: Question, texts: DataTexts, pools: Pools) -> dict[str, Any]:
     data: dict[str, Any] = {"id": question.id, "type": question.type, "text": texts.html(question.text)}
     if question.choices:
         data["choices"] = [{"text": texts.html(c.text), "correct": c.correct} for c in question.choices]
