@@ -152,6 +152,8 @@ CODES: dict[str, str] = {
     "template-name": "a template uses a variable, attribute or filter that does not exist",
     "template-unused-field": "a required field the template never uses (warning)",
     "sample-data": "a sample deal does not satisfy the fields of a document that uses it",
+    "date-rule": "a date field's not_before or after names no date field of its document",
+    "signatory-gender": "the company's signatory's gender, which the documents' words agree with, is neither given nor told by the name",
     "deal-data": "a deal's data does not satisfy the fields of a document being rendered (render)",
     "render": "a document could not be filled from a deal: the template asked for what the data lacks (render)",
     "output": "a rendered file cannot be written: it exists (no --force) or the folder refuses it (render)",
