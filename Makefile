@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 SOURCES := generator tests benchmarks
 
-.PHONY: build check site documents editor serve test system-packages lint bench fuzz clean
+.PHONY: build check site documents editor serve test system-packages lint bench fuzz clean analyze examples
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,15 @@ serve: $(INSTALLED)
 ## documents: fill every document with its sample deal into out/ (replacing earlier ones)
 documents: $(INSTALLED) check
 	$(BIN)/playbook render --samples --out out --force
+
+## analyze: the example's KPIs, funnel and data audit from its CRM exports (a seeded year of КухняПро in examples/exports; exit 1 on its deliberate mistakes is expected)
+analyze: $(INSTALLED)
+	$(BIN)/playbook analyze --period 2026-11 --data deal=examples/exports/deals.csv --data lead=examples/exports/leads.csv \
+		--data deal_history=examples/exports/deal-history.csv --data complaint=examples/exports/complaints.xls || [ $$? -eq 1 ]
+
+## examples: write the example CRM exports again from their seed (the same bytes each time)
+examples: $(INSTALLED)
+	$(BIN)/python -m generator.analysis.sample examples/exports
 
 ## lint: ruff and mypy --strict
 lint: $(INSTALLED)

@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 HERE = Path(__file__).resolve().parent
 # the pipeline's order; a new script runs after them
-ORDER = ("check", "build", "render", "site_weight", "search")
+ORDER = ("check", "build", "render", "site_weight", "search", "analyze")
 RESULTS = HERE / "RESULTS.md"
 HEADER = ("workload", "ours", "floor", "ratio", "target", "result")
 
