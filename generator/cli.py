@@ -18,6 +18,7 @@ from generator.kinds import WITH_FILES
 from generator.project import Project, cannot_write
 from generator.report.changes import CHANGE_REPORTERS
 from generator.report.diagnostics import REPORTERS, one_line
+from generator.site.publish import ENGINES
 
 _project = click.option(
     "-C",
@@ -143,10 +144,20 @@ def schemas_command(project: Project, out: Path, vscode: bool) -> None:
 @_project
 @_today
 @_color
-def build_command(project: Project, today: datetime | None, color: str) -> None:
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="mkdocs",
+    show_default=True,
+    help="What builds site/ from the generated pages: MkDocs, or Zensical (pip install 'playbook[zensical]').",
+)
+def build_command(project: Project, today: datetime | None, color: str, engine: str) -> None:
     """Validate, generate the pages, and build site/ (a failed build leaves site/ as it was)."""
     options = build.BuildOptions(
-        project=project, color=_use_color(color, sys.stderr), today=today.date() if today else None
+        project=project,
+        color=_use_color(color, sys.stderr),
+        today=today.date() if today else None,
+        engine=engine,
     )
     sys.exit(build.execute(options))
 
