@@ -98,11 +98,13 @@ def read(
         for column in columns
         for position in [found.get(column.id)]
     )
-    # row_number() over the scan counts in file order (DuckDB keeps insertion order); the header is row 1
+    # the file as read, then typed: a table keeps the file's order (DuckDB preserves insertion
+    # order), so its rowid numbers the records; row_number() over the scan would do it on one core
+    raw = "raw_" + export.name
     try:
         connection.execute(
-            f"CREATE TABLE {table} AS SELECT row_number() OVER () + 1 AS _row, {values} FROM read_csv(?, delim = ?, "
-            f"header = false, skip = 1, quote = '\"', escape = '\"', auto_detect = false, columns = {{{names}}})",
+            f"CREATE TABLE {raw} AS SELECT * FROM read_csv(?, delim = ?, header = false, skip = 1, "
+            f"quote = '\"', escape = '\"', auto_detect = false, columns = {{{names}}})",
             [str(text_file), delimiter],
         )
     except duckdb.Error as exc:  # a row of another width, a quote never closed, bytes that are not UTF-8
@@ -117,6 +119,10 @@ def read(
                 "export",
             )
         ]
+    connection.execute(
+        f"CREATE TABLE {table} AS SELECT rowid + 2 AS _row, {values} FROM {raw}"
+    )  # the header is row 1
+    connection.execute(f"DROP TABLE {raw}")
     counted = connection.execute(f"SELECT count(*) FROM {table}").fetchone()
     rows = int(counted[0]) if counted else 0
     return Table(export, table, form, rows, found), findings
