@@ -99,3 +99,38 @@ def test_a_value_that_looks_like_sql_is_one_more_wrong_value(tmp_path: Path) -> 
     assert [f["message"] for f in report["findings"]] == [
         f"""deal 1: «Result» "x' OR '1'='1" is not one of its values; its values: {HOSTILE}, Lost "for now\""""
     ]
+
+
+def test_playbook_yml_maps_other_headers_and_names_the_exports(tmp_path: Path) -> None:
+    """analytics.columns: a header that is neither label nor id; analytics.data: the exports
+    read when no --data is given, relative to the project's root."""
+    root = copy_base(tmp_path / "project")
+    (root / "standards" / "crm" / "deal.yml").write_text(DEAL, encoding="utf-8")
+    (root / "standards" / "kpis" / "won-amount.yml").write_text(KPI, encoding="utf-8")
+    with (root / "standards" / "playbook.yml").open("a", encoding="utf-8") as playbook:
+        playbook.write(
+            'analytics:\n  columns:\n    deal:\n      "Сумма, руб.": amount\n  data:\n    deal: exports/deals.csv\n'
+        )
+    (root / "exports").mkdir()
+    header = ["ID", "Stage", "Сумма, руб.", "Closed", "Result", "Manager"]
+    rows = [["1", "Closing", "100,00", "02.11.2026 10:00", HOSTILE, "O'Neil"]]
+    (root / "exports" / "deals.csv").write_text(csv_text([header, *rows], ";"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["analyze", "-C", str(root), "--period=2026-11", "--format=json"])
+    report = json.loads(result.output)
+    assert result.exit_code == 0
+    assert next(k for k in report["kpis"] if k["id"] == "won-amount")["value"] == 100
+    assert report["exports"] == [
+        {"file": str(root / "exports" / "deals.csv"), "form": "CSV, utf-8, ';'", "rows": 1}
+    ]
+
+
+def test_an_export_named_outside_the_project_is_refused(tmp_path: Path) -> None:
+    root = copy_base(tmp_path / "project")
+    with (root / "standards" / "playbook.yml").open("a", encoding="utf-8") as playbook:
+        playbook.write("analytics:\n  data:\n    deal: ../../secrets.csv\n")
+    result = CliRunner().invoke(cli, ["analyze", "-C", str(root)])
+    assert result.exit_code == 2
+    assert (
+        result.output
+        == "playbook: error: analytics.data.deal in playbook.yml: '../../secrets.csv' leads outside the project\n"
+    )
