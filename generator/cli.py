@@ -11,7 +11,7 @@ from typing import TextIO
 import click
 
 from generator import __version__
-from generator.commands import build, check, diff, init, new, owners, render, schemas, serve
+from generator.commands import analyze, build, check, diff, init, new, owners, render, schemas, serve
 from generator.diagnostics import CODES
 from generator.errors import PlaybookError
 from generator.kinds import WITH_FILES
@@ -291,6 +291,51 @@ def render_command(
         color=_use_color(color, sys.stderr),
     )
     sys.exit(render.execute(options))
+
+
+def _export(
+    context: click.Context, parameter: click.Parameter, given: tuple[str, ...]
+) -> tuple[tuple[str, Path], ...]:
+    found = []
+    for item in given:
+        name, equals, path = item.partition("=")
+        if not equals or not name or not path:
+            raise click.BadParameter(f"{item!r}: write ENTITY=FILE, e.g. deal=exports/deals.csv")
+        found.append((name, Path(path)))
+    return tuple(found)
+
+
+@cli.command("analyze")
+@_project
+@click.option(
+    "--data",
+    multiple=True,
+    metavar="ENTITY=FILE",
+    callback=_export,
+    help="A CRM export (CSV, XLSX, Bitrix24's .xls) of an entity, e.g. deal=exports/deals.csv, or its "
+    "stage history, deal_history=FILE (repeatable; default: analytics.data in playbook.yml).",
+)
+@click.option(
+    "--period", help="2026-11, 2026-W48, 2026-Q4 or 2026 (default: the month of the latest record)."
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(analyze.FORMATS),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools, markdown for a meeting.",
+)
+@_color
+def analyze_command(
+    project: Project, data: tuple[tuple[str, Path], ...], period: str | None, output_format: str, color: str
+) -> None:
+    """KPIs computed from the CRM's exports, the funnel, and the exports audited against the CRM
+    rules: exit 0 clean, 1 error findings, 2 could not run."""
+    options = analyze.AnalyzeOptions(
+        project=project, data=data, period=period, format=output_format, color=_use_color(color)
+    )
+    sys.exit(analyze.execute(options))
 
 
 def main() -> None:
