@@ -98,12 +98,12 @@ def read(
         for column in columns
         for position in [found.get(column.id)]
     )
-    # the file as read, then typed: a table keeps the file's order (DuckDB preserves insertion
-    # order), so its rowid numbers the records; row_number() over the scan would do it on one core
-    raw = "raw_" + export.name
+    # the records typed as they are read; the table keeps the file's order (DuckDB preserves
+    # insertion order), so its rowid numbers them (row_number() over the scan would run on one core)
+    data = "d_" + export.name
     try:
         connection.execute(
-            f"CREATE TABLE {raw} AS SELECT * FROM read_csv(?, delim = ?, header = false, skip = 1, "
+            f"CREATE TABLE {data} AS SELECT {values} FROM read_csv(?, delim = ?, header = false, skip = 1, "
             f"quote = '\"', escape = '\"', auto_detect = false, columns = {{{names}}})",
             [str(text_file), delimiter],
         )
@@ -120,9 +120,8 @@ def read(
             )
         ]
     connection.execute(
-        f"CREATE TABLE {table} AS SELECT rowid + 2 AS _row, {values} FROM {raw}"
+        f"CREATE VIEW {table} AS SELECT rowid + 2 AS _row, * FROM {data}"
     )  # the header is row 1
-    connection.execute(f"DROP TABLE {raw}")
     counted = connection.execute(f"SELECT count(*) FROM {table}").fetchone()
     rows = int(counted[0]) if counted else 0
     return Table(export, table, form, rows, found), findings
