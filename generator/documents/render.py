@@ -208,7 +208,15 @@ def environment(currency: str = "RUB", limits: Limits | None = None) -> jinja2.E
     )
     env.globals.clear()  # Jinja's range, cycler, joiner, lipsum, namespace: no document needs them
     env.filters.update(filters(currency))
+    env.tests["feminine"] = _feminine
     return env
+
+
+def _feminine(person: Any) -> bool:
+    """``{% if buyer.signatory.name is feminine %}``, as templates wrote it before `agree`: a person
+    (or a name) whose gender is given, or told by the name, as female."""
+    gender = getattr(person, "gender", None) or words.gender_of(str(getattr(person, "name", person)))
+    return gender == words.FEMALE
 
 
 def _agree(person: Any, masculine: str, feminine: str) -> str:
@@ -220,6 +228,7 @@ def filters(currency: str) -> dict[str, Callable[..., str]]:
     """The filters a template may use (README, "Documents")."""
     return {
         "money": lambda amount: money.format_money(amount, currency),
+        "amount": lambda amount: money.format_number(amount, 2),  # a form's column of figures: no sign
         "money_words": lambda amount: words.amount_words(amount, currency),
         "date_words": words.date_words,
         "date": words.date_digits,
