@@ -218,6 +218,8 @@ def check_measures(files: Sequence[SourceFile], scope: Scope) -> Iterator[Diagno
         if head
         else []
     )
+    if any(stage not in names for stages in pipelines for stage, _ in stages):
+        pipelines = []  # a stage's file has errors of its own: its name, which CRM values name, is unknown
     for file in files:
         if "measure" in file.data:
             yield from _MeasureCheck(file, entities, pipelines).measure(file.data["measure"], ("measure",))
@@ -320,11 +322,19 @@ class _MeasureCheck:
     def conversion(
         self, entity: str, data: Mapping[str, Any], at: tuple[PathElement, ...]
     ) -> Iterator[Diagnostic]:
+        if not self.pipelines:
+            return
         found = stage_field(self.entities[entity], self.pipelines)
         if found is None:
-            yield self.error(
-                (*at, "aggregate"),
-                f"conversion needs a stage field on {entity}: an enum whose values are the names of a pipeline's stages",
+            # a warning: a stage renamed before its CRM value leaves the site to build, this KPI no value
+            position = self.file.position([*at, "aggregate"])
+            yield warning(
+                self.file.path,
+                position,
+                f"measure: conversion needs a stage field on {entity}: an enum whose values are the names of"
+                f" a pipeline's stages{_nearest(entity, self.entities[entity], self.pipelines)}; analyze gives"
+                " this KPI no value until they match",
+                MEASURE_CODE,
             )
             return
         order = list(found[1].values())
@@ -346,6 +356,25 @@ class _MeasureCheck:
     def error(self, at: tuple[PathElement, ...], message: str, key: bool = False) -> Diagnostic:
         position = self.file.position(list(at), key=key)
         return error(self.file.path, position, f"measure: {message}", MEASURE_CODE)
+
+
+def _nearest(entity: str, fields: Sequence[Mapping[str, Any]], pipelines: Sequence[StageNames]) -> str:
+    """Which values of the enum field nearest to a stage field name no stage, and the stages'
+    names ('' when no enum field names any stage)."""
+    best: tuple[int, str, list[str], list[str]] = (0, "", [], [])
+    for field in fields:
+        values = [str(v) for v in field.get("values") or []] if field.get("type") == "enum" else []
+        for stages in pipelines:
+            named = [name for _, name in stages]
+            matching = sum(value in named for value in values)
+            if matching > best[0]:
+                best = (matching, str(field["id"]), [v for v in values if v not in named], named)
+    if not best[0]:
+        return ""
+    _, field_id, unmatched, named = best
+    listed = ", ".join(f"«{value}»" for value in unmatched)
+    which = "value" if len(unmatched) == 1 else "values"
+    return f"; {entity}.{field_id}'s {which} {listed} {'names' if len(unmatched) == 1 else 'name'} no stage (the stages: {', '.join(named)})"
 
 
 def _misfit(field: Mapping[str, Any], value: Any) -> str:
