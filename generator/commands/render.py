@@ -303,7 +303,8 @@ def _deals(playbook: Playbook, options: RenderOptions, documents: list[Document]
         samples = playbook.of(Sample)
         by_sample: dict[str | None, list[Document]] = {}  # None: no sample
         for document in documents:
-            by_sample.setdefault(document.sample or None, []).append(document)
+            for name in document.every_sample or (None,):
+                by_sample.setdefault(name, []).append(document)
         return [
             Deal(name, tuple(fills), samples[name]) if name is not None else Deal(BLANK, tuple(fills), None)
             for name, fills in by_sample.items()

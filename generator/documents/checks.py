@@ -74,9 +74,9 @@ def check_documents(
                 template_needs = needs(trees, document.fields)
                 if company is not None:
                     found.extend(_check_seller(document, trees, company))
-        sample = samples.get(document.sample) if document.sample else None
-        if sample is not None and vat is not None:
-            found.extend(_check_sample(sample, Form(document, vat, template_needs)))
+        if vat is not None:
+            for sample in filter(None, map(samples.get, document.every_sample)):
+                found.extend(_check_sample(sample, Form(document, vat, template_needs)))
     return sorted(set(found))
 
 

@@ -13,12 +13,22 @@ from typing import Any, Protocol
 
 from generator.documents import money, words
 from generator.documents.document import Declaration
-from generator.documents.fields import ITEM, ORGANISATION, PARTY, PERSON, SOLE_TRADER, Shape, VatRates
+from generator.documents.fields import (
+    INDIVIDUAL,
+    ITEM,
+    ORGANISATION,
+    PARTY,
+    PERSON,
+    SOLE_TRADER,
+    Shape,
+    VatRates,
+    signing_party,
+)
 from generator.errors import UsageError
 
 SELLER: Shape = {**PARTY, "website": None}
 ROW: Shape = {**ITEM, **dict.fromkeys(("net", "vat", "gross", "number", "price_net", "price_gross"))}
-RATE_TOTAL: Shape = dict.fromkeys(("rate", "net", "vat"))
+RATE_TOTAL: Shape = dict.fromkeys(("rate", "net", "vat", "gross"))
 TOTALS: Shape = {**dict.fromkeys(("net", "vat", "gross", "count", "vat_clause")), "by_rate": RATE_TOTAL}
 INSTALMENT: Shape = dict.fromkeys(("number", "amount"))
 PAYMENT: Shape = {
@@ -31,7 +41,14 @@ CHECKLIST: Shape = {**dict.fromkeys(("name", "description")), "items": CHECKLIST
 FIELD_SHAPES: dict[str, Shape] = {"party": PARTY, "person": PERSON, "items": ROW}
 # The helpers: totals and payment only beside an items field, checklist only in a document of
 # kind checklist.
-HELPERS: dict[str, Shape] = {"seller": SELLER, "totals": TOTALS, "payment": PAYMENT, "checklist": CHECKLIST}
+CURRENCY: Shape = dict.fromkeys(("name", "code"))
+HELPERS: dict[str, Shape] = {
+    "seller": SELLER,
+    "currency": CURRENCY,
+    "totals": TOTALS,
+    "payment": PAYMENT,
+    "checklist": CHECKLIST,
+}
 COMPUTED_FROM_ITEMS = ("totals", "payment")
 LIST_ATTRIBUTES = frozenset({"by_rate", "items", "instalments"})  # attributes that hold lists of records
 # The deal's terms the computed helpers read, when the document declares them as fields.
@@ -107,7 +124,11 @@ def build(
 ) -> dict[str, Any]:
     """The template context for checked ``values``: each field by name, ``seller``, ``totals``
     and, for a checklist form, the ``checklist`` it is filled with."""
-    context: dict[str, Any] = {"seller": record(_gendered_party(seller.company), SELLER)}
+    name, code = money.CURRENCY_NAMES.get(seller.currency, (seller.currency, ""))
+    context: dict[str, Any] = {
+        "seller": record(_gendered_party(seller.company), SELLER),
+        "currency": Record({"name": name, "code": code}),
+    }
     if document.is_checklist_form:
         if checklist is None:
             raise UsageError(
@@ -191,6 +212,8 @@ def _gendered(person: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _gendered_party(party: Mapping[str, Any]) -> dict[str, Any]:
+    if party.get("kind") == INDIVIDUAL:  # a consumer signs, and the words agree, for themselves
+        party = signing_party(_gendered(party))
     signatory = party.get("signatory")
     return {**party, "signatory": _gendered(signatory)} if isinstance(signatory, Mapping) else dict(party)
 
@@ -210,7 +233,9 @@ def _computed(
         values = {**item, **vars(amounts), "number": number}
         rows.append(Record({name: values.get(name) for name in ROW}))
     totals = money.totals(lines)
-    by_rate = [Record({"rate": r.rate, "net": r.net, "vat": r.vat}) for r in totals.by_rate]
+    by_rate = [
+        Record({"rate": r.rate, "net": r.net, "vat": r.vat, "gross": r.net + r.vat}) for r in totals.by_rate
+    ]
     summed = Record(
         {
             "net": totals.net,

@@ -27,20 +27,37 @@ from generator.explain import Finding, character_at, explain
 from generator.source import PathElement, texts, where
 
 Path = tuple[PathElement, ...]
-ORGANISATION, SOLE_TRADER = "organisation", "sole-trader"
+ORGANISATION, SOLE_TRADER, INDIVIDUAL = "organisation", "sole-trader", "individual"  # individual: a consumer
 
 # The attributes of the composite types, as templates see them (None: a plain value).
 Shape = Mapping[str, "Shape | None"]
 BANK: Shape = dict.fromkeys(("name", "bik", "account", "correspondent_account"))
 SIGNATORY: Shape = dict.fromkeys(("name", "position", "basis", "gender"))
+PASSPORT: Shape = dict.fromkeys(("series", "number", "issued_by", "issued_on", "department_code"))
 PARTY: Shape = {
     **dict.fromkeys(("name", "full_name", "kind", "inn", "kpp", "ogrn", "address")),
     "bank": BANK,
     "signatory": SIGNATORY,
-    **dict.fromkeys(("phone", "email")),
+    **dict.fromkeys(("phone", "email", "gender")),
+    "passport": PASSPORT,  # an individual's, optional
 }
 PERSON: Shape = dict.fromkeys(("name", "position", "basis", "phone", "email", "gender"))
-ITEM: Shape = dict.fromkeys(("name", "quantity", "unit", "price", "vat_rate", "discount_percent"))
+# A line's codes, for the УПД and счёт-фактура (columns 1, 1б, 2, 6, 10, 10а, 11, 12, 12а, 13 of the form)
+ITEM_CODES = (
+    "code",
+    "kind_code",
+    "unit_code",
+    "excise",
+    "country_code",
+    "country",
+    "declaration",
+    "trace_unit_code",
+    "trace_unit",
+    "trace_quantity",
+)
+ITEM: Shape = dict.fromkeys(
+    ("name", "quantity", "unit", "price", "vat_rate", "discount_percent", *ITEM_CODES)
+)
 
 # Characters a value of one line refuses: control characters (C0, DEL, C1), the line and paragraph
 # separators, and the bidirectional embeddings, overrides and isolates, which make the text
@@ -97,22 +114,52 @@ _GENDER = {"enum": list(words.GENDERS)}
 _SIGNATORY = _object(
     {**{name: _ONE_LINE for name in SIGNATORY}, "gender": _GENDER}, [n for n in SIGNATORY if n != "gender"]
 )
-_PARTY = _object(
+_PASSPORT = _object(
     {
-        "name": _ONE_LINE,
-        "full_name": _ONE_LINE,
-        "kind": {"enum": [ORGANISATION, SOLE_TRADER]},
-        "inn": {"type": "string"},
-        "kpp": {"type": "string"},
-        "ogrn": {"type": "string"},
-        "address": _ONE_LINE,
-        "bank": _BANK,
-        "signatory": _SIGNATORY,
-        "phone": _ONE_LINE,
-        "email": _EMAIL,
+        "series": {
+            "type": "string",
+            "pattern": "^[0-9]{4}$",
+            "x-message": "{value} must be the 4 digits of the series",
+        },
+        "number": {
+            "type": "string",
+            "pattern": "^[0-9]{6}$",
+            "x-message": "{value} must be the 6 digits of the number",
+        },
+        "issued_by": _ONE_LINE,
+        "issued_on": _DATE,
+        "department_code": {
+            "type": "string",
+            "pattern": "^[0-9]{3}-[0-9]{3}$",
+            "x-message": "{value} must be written 770-001",
+        },
     },
-    ["name", "kind", "inn", "ogrn", "address"],
+    ["series", "number", "issued_by", "issued_on"],
 )
+_PARTY = {
+    **_object(
+        {
+            "name": _ONE_LINE,
+            "full_name": _ONE_LINE,
+            "kind": {"enum": [ORGANISATION, SOLE_TRADER, INDIVIDUAL]},
+            "inn": {"type": "string"},
+            "kpp": {"type": "string"},
+            "ogrn": {"type": "string"},
+            "address": _ONE_LINE,
+            "bank": _BANK,
+            "signatory": _SIGNATORY,
+            "phone": _ONE_LINE,
+            "email": _EMAIL,
+            "gender": _GENDER,
+            "passport": _PASSPORT,
+        },
+        ["name", "kind", "address"],
+    ),
+    # a business is known by its ИНН and ОГРН; a consumer by name, address and contacts
+    "if": {"properties": {"kind": {"const": INDIVIDUAL}}},
+    "then": {"required": ["phone"]},
+    "else": {"required": ["inn", "ogrn"]},
+}
 _PERSON = _object({**{name: _ONE_LINE for name in PERSON}, "email": _EMAIL, "gender": _GENDER}, ["name"])
 
 
@@ -231,6 +278,32 @@ class Form:
                 "price": _MONEY,
                 "vat_rate": rate_schema,
                 "discount_percent": {"type": "number", "minimum": 0, "maximum": 100},
+                "code": _ONE_LINE,
+                "kind_code": {
+                    "type": "string",
+                    "pattern": "^[0-9]{10}$",
+                    "x-message": "{value} must be the 10 digits of the ТН ВЭД ЕАЭС code",
+                },
+                "unit_code": {
+                    "type": "string",
+                    "pattern": "^[0-9]{3,4}$",
+                    "x-message": "{value} must be the ОКЕИ code, e.g. 796 for шт.",
+                },
+                "excise": _MONEY,
+                "country_code": {
+                    "type": "string",
+                    "pattern": "^[0-9]{3}$",
+                    "x-message": "{value} must be the 3 digits of the ОКСМ code, e.g. 643",
+                },
+                "country": _ONE_LINE,
+                "declaration": _ONE_LINE,
+                "trace_unit_code": {
+                    "type": "string",
+                    "pattern": "^[0-9]{3,4}$",
+                    "x-message": "{value} must be an ОКЕИ code",
+                },
+                "trace_unit": _ONE_LINE,
+                "trace_quantity": _QUANTITY,
             },
             required,
         )
@@ -296,7 +369,12 @@ class Form:
     def _unmet(self, data: Mapping[str, Any], missing: set[Path]) -> Iterator[Finding]:
         """The template's needs the data does not meet, but those the schema reports as missing."""
         defaults = {spec.name: spec.default for spec in self.document.fields if spec.default is not None}
-        for need in unmet(self.needs, {**defaults, **data}):
+        signing = {
+            spec.name: signing_party(data[spec.name])
+            for spec in self.document.fields
+            if spec.type == "party" and isinstance(data.get(spec.name), Mapping)
+        }
+        for need in unmet(self.needs, {**defaults, **data, **signing}):
             if need.path in missing:
                 continue
             *parent, last = need.path
@@ -324,6 +402,12 @@ class Form:
                     "price": _money(row["price"], (*here, "price"), out),
                     "vat_rate": rate if rate == NO_VAT else Decimal(str(rate)),
                     "discount_percent": Decimal(str(row.get("discount_percent", 0))),
+                    **({"excise": _money(row["excise"], (*here, "excise"), out)} if "excise" in row else {}),
+                    **(
+                        {"trace_quantity": Decimal(str(row["trace_quantity"]))}
+                        if "trace_quantity" in row
+                        else {}
+                    ),
                 }
             )
         return typed
@@ -421,7 +505,21 @@ def _date(value: str, path: Path, out: list[Finding]) -> datetime.date | None:
 def _party(value: Mapping[str, Any], path: Path, out: list[Finding]) -> dict[str, Any]:
     for problem in party_problems(value):
         out.append(Finding((*path, *problem.path), f"{where((*path, *problem.path))}: {problem.message}"))
+    passport = value.get("passport")
+    if isinstance(passport, Mapping) and isinstance(passport.get("issued_on"), str):
+        issued = _date(passport["issued_on"], (*path, "passport", "issued_on"), out)
+        return {**value, "passport": {**passport, "issued_on": issued}}
     return dict(value)
+
+
+def signing_party(party: Mapping[str, Any]) -> dict[str, Any]:
+    """A private buyer signs for themselves: the party with themselves as its signatory, so what a
+    template prints of the signatory (initials, the words that agree) is theirs; they hold no
+    position and act on no basis (empty). Others as given."""
+    if party.get("kind") != INDIVIDUAL or "name" not in party:
+        return dict(party)
+    themselves = {"name": party["name"], "position": "", "basis": "", "gender": party.get("gender")}
+    return {**party, "signatory": themselves}
 
 
 def signatory_problems(signatory: Mapping[str, Any]) -> Iterator[Finding]:
@@ -441,6 +539,9 @@ def party_problems(party: Mapping[str, Any]) -> Iterator[Finding]:
     """A party's requisites checked by its kind and their checksums; paths relative to the party.
     Values of the wrong type are left to the schema, which reports them."""
     kind = party.get("kind")
+    if kind == INDIVIDUAL:
+        yield from _individual_problems(party)
+        return
     if kind not in (ORGANISATION, SOLE_TRADER):
         return
     organisation = kind == ORGANISATION
@@ -459,7 +560,31 @@ def party_problems(party: Mapping[str, Any]) -> Iterator[Finding]:
         yield from (Finding(("signatory", *f.path), f.message, f.key) for f in signatory_problems(signatory))
     if organisation and "kpp" not in party:
         yield Finding(("kpp",), "required for an organisation")
-    bank = party.get("bank")
+    for name in ("gender", "passport"):
+        if name in party:
+            yield Finding((name,), f"only a private buyer (kind: individual) has a {name}: remove it")
+    yield from _bank_problems(party.get("bank"))
+
+
+def _individual_problems(person: Mapping[str, Any]) -> Iterator[Finding]:
+    """A consumer: an ИНН only if given (12 digits, checked), no business requisites, and a name
+    that tells the gender the contract's words agree with («именуемый», «именуемая»)."""
+    inn = person.get("inn")
+    message = requisites.inn(inn, 12) if isinstance(inn, str) else None
+    if message:
+        yield Finding(("inn",), message)
+    for name, what in (
+        ("kpp", "КПП"),
+        ("ogrn", "ОГРН"),
+        ("signatory", "signatory: a private buyer signs for themselves"),
+    ):
+        if name in person:
+            yield Finding((name,), f"a private buyer (kind: individual) has no {what}: remove it")
+    yield from signatory_problems(person)
+    yield from _bank_problems(person.get("bank"))
+
+
+def _bank_problems(bank: Any) -> Iterator[Finding]:
     if not isinstance(bank, Mapping) or not isinstance(bank.get("bik"), str):
         return
     bik = requisites.bik(bank["bik"])

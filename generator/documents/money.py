@@ -126,6 +126,14 @@ def schedule(total: Decimal, advance_percent: Decimal | None, instalments: int |
 
 NBSP = "\u00a0"
 SYMBOLS = {"RUB": "₽", "USD": "$", "EUR": "€", "KZT": "₸", "BYN": "Br"}
+# The name and ОКВ (ISO 4217) code a УПД or счёт-фактура gives its currency by (line 7)
+CURRENCY_NAMES = {
+    "RUB": ("Российский рубль", "643"),
+    "USD": ("Доллар США", "840"),
+    "EUR": ("Евро", "978"),
+    "KZT": ("Тенге", "398"),
+    "BYN": ("Белорусский рубль", "933"),
+}
 
 
 def format_number(value: Decimal, places: int | None = None) -> str:

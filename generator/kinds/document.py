@@ -29,12 +29,18 @@ class Document(Entity):
     stage: str = ""
     approvers: Texts = ()
     sample: str = ""  # the sample deal it is filled with on the site; "" for none
+    samples: Texts = ()  # further sample deals it is filled with too
     fields: tuple[Field, ...] = ()
     tags: Texts = ()
 
     @property
     def items_fields(self) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if f.type == "items")
+
+    @property
+    def every_sample(self) -> tuple[str, ...]:
+        """The sample deals it is filled with, its own first."""
+        return (self.sample, *self.samples) if self.sample else tuple(self.samples)
 
     @property
     def is_checklist_form(self) -> bool:

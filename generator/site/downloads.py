@@ -31,6 +31,7 @@ FOLDER = "downloads"
 class Download:
     label: str  # a key of the site's labels
     path: str  # relative to docs/
+    deal: str = ""  # the sample deal's name, where a document has several
 
 
 @dataclass(frozen=True)
@@ -78,10 +79,12 @@ def render_downloads(
         files[blank] = template
         of[page].append(Download("download_template", blank))
         try:
-            if document.sample:
-                sample = f"{FOLDER}/{document.id}-{document.sample}.docx"
-                files[sample] = rendered(sample, template, document, samples[document.sample].data)
-                of[page].append(Download("download_sample", sample))
+            for name in document.every_sample:
+                sample = f"{FOLDER}/{document.id}-{name}.docx"
+                files[sample] = rendered(sample, template, document, samples[name].data)
+                # with more than one sample, each link says whose deal it is
+                deal = samples[name].name if len(document.every_sample) > 1 else ""
+                of[page].append(Download("download_sample", sample, deal))
                 filled[sample] = page
             if document.is_checklist_form:
                 for checklist in checklists.values():
@@ -94,7 +97,11 @@ def render_downloads(
     if pdf and filled and shutil.which("soffice"):
         for sample, content in _pdfs(files, list(filled)).items():
             files[sample.removesuffix(".docx") + ".pdf"] = content
-            of[filled[sample]].append(Download("download_sample_pdf", sample.removesuffix(".docx") + ".pdf"))
+            links = of[filled[sample]]  # each PDF right after its .docx
+            at = next(i for i, link in enumerate(links) if link.path == sample)
+            links.insert(
+                at + 1, Download("download_sample_pdf", sample.removesuffix(".docx") + ".pdf", links[at].deal)
+            )
     return Downloads(files, dict(of), inputs, tuple(problems))
 
 

@@ -135,3 +135,72 @@ def test_optional_fields_may_be_missing_and_come_out_empty() -> None:
 def test_the_compiled_schema_is_valid_draft_2020_12() -> None:
     jsonschema.Draft202012Validator.check_schema(FORM.schema)
     assert FORM.schema["properties"]["buyer"]["title"] == "Покупатель"
+
+
+CONSUMER = {
+    "kind": "individual",
+    "name": "Лебедева Ольга Игоревна",
+    "address": "117342, г. Москва, ул. Обручева, д. 28, кв. 41",
+    "phone": "+7 (916) 224-18-37",
+    "email": "o.lebedeva@mail.ru",
+}
+
+
+def test_a_private_buyer_needs_no_inn_ogrn_or_passport() -> None:
+    assert problems(changed("buyer", CONSUMER)) == []
+    passport = {
+        "series": "4519",
+        "number": "803214",
+        "issued_by": "ГУ МВД России по г. Москве",
+        "issued_on": "2019-06-14",
+    }
+    checked = FORM.check(changed("buyer", {**CONSUMER, "passport": passport}))
+    assert checked.findings == ()
+    assert checked.values["buyer"]["passport"]["issued_on"] == datetime.date(2019, 6, 14)
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"inn": "770708389312"}, "buyer.inn: checksum does not match"),
+        ({"inn": "7707083893"}, "buyer.inn: ИНН must be 12 digits"),
+        ({"ogrn": "1027700132195"}, "buyer.ogrn: a private buyer (kind: individual) has no ОГРН: remove it"),
+        ({"kpp": "773601001"}, "buyer.kpp: a private buyer (kind: individual) has no КПП: remove it"),
+        (
+            {
+                "passport": {
+                    "series": "45 19",
+                    "number": "803214",
+                    "issued_by": "МВД",
+                    "issued_on": "2019-06-14",
+                }
+            },
+            "buyer.passport.series: '45 19' must be the 4 digits of the series",
+        ),
+        (
+            {
+                "passport": {
+                    "series": "4519",
+                    "number": "803214",
+                    "issued_by": "МВД",
+                    "issued_on": "2019-02-30",
+                }
+            },
+            "buyer.passport.issued_on: 2019-02-30 is not a real date",
+        ),
+        ({"name": "Ким Саша"}, "buyer.name: the name «Ким Саша» does not tell whether"),
+    ],
+)
+def test_a_private_buyers_details_are_checked_when_given(extra: dict[str, Any], message: str) -> None:
+    found = problems(changed("buyer", {**CONSUMER, **extra}))
+    assert any(p.startswith(message) for p in found), found
+
+
+def test_a_private_buyers_inn_with_a_right_checksum_passes_and_a_business_still_needs_its_own() -> None:
+    assert problems(changed("buyer", {**CONSUMER, "inn": "500100732259"})) == []
+    assert problems(changed("buyer.ogrn", None)) == ["missing required key 'ogrn' in buyer"]
+    no_phone = {k: v for k, v in CONSUMER.items() if k != "phone"}
+    assert problems(changed("buyer", no_phone)) == ["missing required key 'phone' in buyer"]
+    assert problems(changed("buyer.gender", "female")) == [
+        "buyer.gender: only a private buyer (kind: individual) has a gender: remove it"
+    ]
