@@ -190,7 +190,11 @@
     for (const child of call.hidden) child.inert = false
     document.documentElement.classList.remove("playbook-call-open")
     if (call.start.isConnected) call.start.focus()
+    left = Date.now()
   }
+  // when the call was left: should Material then show the page again (its instant navigation may,
+  // after going back), the new page's entry gets the focus the old one had
+  let left = 0
 
   function render() {
     if (!call.view) open()
@@ -303,6 +307,7 @@
     start.classList.add("playbook-call-ready")
     const here = { url: start.dataset.calls, start, data: null, steps: null, path: [], view: null, hidden: [] }
     call = here
+    if (Date.now() - left < 3000) start.focus()
     here.ready = load(here.url).then((data) => {
       here.data = data
       here.steps = new Map(data.steps.map((step) => [step.id, step]))
