@@ -6,6 +6,7 @@ import sys
 from dataclasses import dataclass
 from datetime import date
 
+from generator.changes.recertify import invalidated
 from generator.diagnostics import summarize
 from generator.pipeline import read_standards
 from generator.project import Project
@@ -25,7 +26,10 @@ class CheckOptions:
 def execute(options: CheckOptions) -> int:
     """0 when clean, 1 when there are errors (or warnings under ``strict``)."""
     standards = read_standards(options.project, today=options.today)
-    diagnostics = [d for d in standards.diagnostics if d.code not in options.ignore]
+    found = [*standards.diagnostics, *invalidated(options.project, standards, options.today or date.today())]
+    diagnostics = sorted(
+        (d for d in found if d.code not in options.ignore), key=lambda d: (d.path, d.line, d.column)
+    )
     summary = summarize(diagnostics, standards.source.file_count)
     REPORTERS[options.format](sys.stdout, options.color).report(diagnostics, summary)
     return 1 if summary.failed(options.strict) else 0

@@ -8,12 +8,14 @@ To add a kind, see README, "Adding a kind of standard".
 from __future__ import annotations
 
 from generator.kinds import (
+    certification,
     checklist,
     course,
     crm,
     document,
     kpi,
     objection,
+    person,
     playbook,
     quiz,
     sample,
@@ -36,6 +38,8 @@ KINDS: tuple[Kind, ...] = (
     sample.KIND,
     course.KIND,
     quiz.KIND,
+    certification.KIND,
+    person.KIND,
 )
 
 PLAYBOOK = playbook.KIND  # standards/playbook.yml, the one file of its kind

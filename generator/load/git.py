@@ -76,6 +76,16 @@ def commit_of(project: Project, revision: str) -> str:
     )
 
 
+def commit_on(project: Project, day: str) -> str | None:
+    """The last commit of HEAD made on or before ``day`` (YYYY-MM-DD), or None: not in git, no
+    such commit, or a shallow clone that lacks it (then nothing can be said about that day)."""
+    if not is_repository(project):
+        return None
+    result = _git(project.root, "rev-list", "-1", f"--before={day}T23:59:59", "HEAD", "--")
+    found = result.stdout.decode().strip() if result.returncode == 0 else ""
+    return found or None
+
+
 class GitRevision(Tree):
     """The project's files as they were at a commit."""
 

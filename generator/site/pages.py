@@ -32,7 +32,7 @@ from generator.kinds.script import Script
 from generator.kinds.stage import Stage
 from generator.model import Overdue, Playbook
 from generator.project import PAGE_TEMPLATES, TEMPLATES, Project
-from generator.site import calls, diagrams, quizzes
+from generator.site import calls, diagrams, exports, quizzes
 from generator.site.addresses import CHANGES, HOME, REVIEW_PAGE, ROLES, TAGS, has_page, index_of, page_of
 from generator.site.change_list import changes_markdown
 from generator.site.downloads import Downloads
@@ -104,9 +104,10 @@ def render_site(
     """The pages and the navigation; ``releases``, newest first, make the «Что изменилось» section."""
     env = _environment(playbook, options)
     downloads = downloads or Downloads()
-    env.globals["downloads_of"] = lambda page: downloads.of.get(page, [])
     labels: dict[str, Any] = env.globals["L"]  # type: ignore[assignment]
-    pools: quizzes.Pools = env.globals["quizzes"]  # type: ignore[assignment]
+    pools: quizzes.Pools = env.globals["quiz_pools"]  # type: ignore[assignment]
+    exported = exports.quiz_exports(playbook, pools, labels)  # the quiz pages' downloads
+    env.globals["downloads_of"] = lambda page: [*downloads.of.get(page, []), *exported.of.get(page, [])]
     pages: dict[str, str] = {}
     templates: dict[str, jinja2.Template] = {}  # one lookup per template, not one per page
 
@@ -171,6 +172,7 @@ def render_site(
     nav.extend([ROLES, REVIEW_PAGE, TAGS])
     files = {**downloads.files, **calls.call_files(playbook, options.mkdocs, labels)}
     files.update(quizzes.quiz_files(playbook, pools, options.mkdocs, labels))
+    files.update(exported.files)
     return Site(pages, nav, files)
 
 
@@ -242,7 +244,7 @@ def _environment(playbook: Playbook, options: SiteOptions) -> jinja2.Environment
     env.globals.update(pb=playbook, L=labels, page_of=page_of, has_page=has_page, anchor=anchor)
     env.globals["step_anchor"] = diagrams.step_anchor
     env.globals["call_data"] = calls.data_path
-    env.globals.update(quizzes=quizzes.Pools(playbook, labels), quiz_data=quizzes.data_path)
+    env.globals.update(quiz_pools=quizzes.Pools(playbook, labels), quiz_data=quizzes.data_path)
     env.globals.update(today=options.today, kind_of=lambda entity: kind_of(entity).name)
     env.globals["index_of"] = lambda kind: index_of(BY_NAME[kind])
     env.filters.update(inline=inline, cell=cell, mermaid=mermaid_label, html=html_text)

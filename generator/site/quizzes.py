@@ -15,6 +15,7 @@ from typing import Any
 
 from generator.kinds import KINDS
 from generator.kinds.course import Links
+from generator.kinds.crm import KIND as CRM
 from generator.kinds.crm import CrmEntity
 from generator.kinds.entity import Entity
 from generator.kinds.kpi import Kpi
@@ -72,7 +73,7 @@ class Pools:
             for kind, ids in question.about.by_kind():
                 named.setdefault(kind, set()).update(ids)
             if question.about.crm:
-                named.setdefault("crm", set()).update(ref.partition(".")[0] for ref in question.about.crm)
+                named.setdefault(CRM.name, set()).update(ref.partition(".")[0] for ref in question.about.crm)
         return [
             (kind.name, [e for e in self._playbook.entities[kind.name].values() if e.id in named[kind.name]])
             for kind in KINDS
