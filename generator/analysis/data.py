@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -16,6 +17,7 @@ from generator.errors import UsageError
 from generator.kinds.crm import CrmEntity
 from generator.kinds.kpi import stage_field
 from generator.model import Playbook
+from generator.project import Project
 
 HISTORY = "_history"  # --data deal_history=FILE: the stage history of deals
 ID_HEADERS = ("ID", "Идентификатор", "id")
@@ -121,3 +123,20 @@ def open_dataset(
         if table is not None:
             tables[entity_id + (HISTORY if export.name.endswith(HISTORY) else "")] = table
     return Dataset(connection, playbook, tables), findings
+
+
+def analytics_of(head: Any) -> Mapping[str, Any]:
+    """playbook.yml's ``analytics`` (validated by its schema), or nothing."""
+    found = head.get("analytics") if isinstance(head, Mapping) else None
+    return found if isinstance(found, Mapping) else {}
+
+
+def named_exports(project: Project, settings: Mapping[str, Any]) -> tuple[tuple[str, Path], ...]:
+    """The exports ``analytics.data`` names: paths under the project's root, and nowhere else."""
+    found = []
+    for name, path in settings.get("data", {}).items():
+        place = project.path(path)
+        if not project.leads_inside(place):
+            raise UsageError(f"analytics.data.{name} in playbook.yml: {path!r} leads outside the project")
+        found.append((name, place))
+    return tuple(found)

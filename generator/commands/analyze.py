@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from generator.analysis.audit import audit
-from generator.analysis.data import exports, open_dataset
+from generator.analysis.data import analytics_of, exports, named_exports, open_dataset
 from generator.analysis.measure import funnels, kpis, latest
 from generator.analysis.period import Period
 from generator.analysis.report import WRITERS
@@ -44,10 +42,8 @@ def execute(options: AnalyzeOptions) -> int:
     if playbook is None:
         REPORTERS["text"](sys.stderr, options.color).report(standards.errors, standards.summary)
         raise UsageError("the standards have errors (above): analyze measures by them, so fix them first")
-    settings = _analytics(standards.source.playbook.data if standards.source.playbook else {})
-    given = options.data or tuple(
-        _named(options.project, name, path) for name, path in settings.get("data", {}).items()
-    )
+    settings = analytics_of(standards.source.playbook.data if standards.source.playbook else {})
+    given = options.data or named_exports(options.project, settings)
     if not given:
         raise UsageError(
             "give the exports: --data deal=FILE … (or name them under analytics.data in playbook.yml)"
@@ -81,16 +77,3 @@ def execute(options: AnalyzeOptions) -> int:
             dataset.connection.close()
     WRITERS[options.format](sys.stdout, analysis, playbook.language, playbook.currency, options.color)
     return 1 if any(d.severity is Severity.ERROR for d in analysis.findings) else 0
-
-
-def _named(project: Project, name: str, path: str) -> tuple[str, Path]:
-    """An export ``analytics.data`` names: a path under the project's root, and nowhere else."""
-    found = project.path(path)
-    if not project.leads_inside(found):
-        raise UsageError(f"analytics.data.{name} in playbook.yml: {path!r} leads outside the project")
-    return name, found
-
-
-def _analytics(head: Mapping[str, Any]) -> Mapping[str, Any]:
-    found = head.get("analytics") if isinstance(head, Mapping) else None
-    return found if isinstance(found, Mapping) else {}

@@ -10,6 +10,7 @@ from generator.changes.history import releases
 from generator.diagnostics import Diagnostic, Summary, summarize
 from generator.pipeline import Standards, read_standards
 from generator.project import Project
+from generator.site.dashboard import analyze_exports
 from generator.site.downloads import Downloads, render_downloads
 from generator.site.finder import indexed
 from generator.site.pages import PageFailed, Site, SiteOptions, render_site
@@ -25,7 +26,7 @@ class Generation:
     site: Site | None
     changed: list[str]
     downloads: Downloads | None = None
-    problems: tuple[Diagnostic, ...] = ()  # what stopped it after the standards passed
+    problems: tuple[Diagnostic, ...] = ()  # what stopped it after the standards passed; or warnings
 
     @property
     def ok(self) -> bool:
@@ -58,12 +59,15 @@ def generate(
     if downloads.problems:
         return Generation(standards, None, [], problems=downloads.problems)
     options = SiteOptions.for_project(project, standards.source.mkdocs, today)
+    metrics, absent = analyze_exports(project, playbook, standards.source.playbook)
     try:
         site = indexed(
-            render_site(playbook, options, downloads, releases(project, standards)), playbook, options
+            render_site(playbook, options, downloads, releases(project, standards), metrics),
+            playbook,
+            options,
         )
     except PageFailed as failed:
         return Generation(standards, None, [], problems=(failed.diagnostic,))
     changed = write_docs(project, site)
     write_config(project, site, playbook, standards.source.mkdocs)
-    return Generation(standards, site, changed, downloads)
+    return Generation(standards, site, changed, downloads, problems=tuple(absent))

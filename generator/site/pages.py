@@ -32,9 +32,10 @@ from generator.kinds.script import Script
 from generator.kinds.stage import Stage
 from generator.model import Overdue, Playbook
 from generator.project import PAGE_TEMPLATES, TEMPLATES, Project
-from generator.site import calls, diagrams, exports, quizzes
+from generator.site import calls, dashboard, diagrams, exports, quizzes
 from generator.site.addresses import CHANGES, HOME, REVIEW_PAGE, ROLES, TAGS, has_page, index_of, page_of
 from generator.site.change_list import changes_markdown
+from generator.site.dashboard import Metrics
 from generator.site.downloads import Downloads
 from generator.site.markdown import (
     anchor,
@@ -100,9 +101,13 @@ def render_site(
     options: SiteOptions,
     downloads: Downloads | None = None,
     releases: Sequence[Release] = (),
+    metrics: Metrics | None = None,
 ) -> Site:
-    """The pages and the navigation; ``releases``, newest first, make the «Что изменилось» section."""
+    """The pages and the navigation; ``releases``, newest first, make the «Что изменилось» section;
+    ``metrics``, the figures of the CRM's exports, the «Показатели» section and each KPI's and
+    stage's latest figure."""
     env = _environment(playbook, options)
+    env.globals["metrics"] = metrics
     downloads = downloads or Downloads()
     labels: dict[str, Any] = env.globals["L"]  # type: ignore[assignment]
     pools: quizzes.Pools = env.globals["quiz_pools"]  # type: ignore[assignment]
@@ -164,6 +169,9 @@ def render_site(
             render(path, "release.md.j2", title, release=release, previous=pages_of.get(release.previous))
         listed = [path for path, _ in release_pages] if len(release_pages) <= options.nav_limit else []
         nav.append({title_text(labels["changes"]): [f"{CHANGES}/index.md", *listed]})
+    if metrics is not None:
+        render(dashboard.PAGE, "dashboard.md.j2", labels["metrics"], {"hide": ["toc"]}, metrics=metrics)
+        nav.append({title_text(labels["metrics"]): [dashboard.PAGE]})
     render(ROLES, "roles.md.j2", labels["roles"])
     render(
         REVIEW_PAGE, "review.md.j2", labels["due_for_review"], by_owner=_overdue_by_owner(playbook, options)
@@ -172,6 +180,8 @@ def render_site(
     nav.extend([ROLES, REVIEW_PAGE, TAGS])
     files = {**downloads.files, **calls.call_files(playbook, options.mkdocs, labels)}
     files.update(quizzes.quiz_files(playbook, pools, options.mkdocs, labels))
+    if metrics is not None:
+        files.update(dashboard.chart_files(metrics, playbook, labels))
     files.update(exported.files)
     return Site(pages, nav, files)
 
@@ -247,6 +257,9 @@ def _environment(playbook: Playbook, options: SiteOptions) -> jinja2.Environment
     env.globals.update(quiz_pools=quizzes.Pools(playbook, labels), quiz_data=quizzes.data_path)
     env.globals.update(today=options.today, kind_of=lambda entity: kind_of(entity).name)
     env.globals["index_of"] = lambda kind: index_of(BY_NAME[kind])
+    env.globals["trend_chart"], env.globals["funnel_chart"] = dashboard.trend_chart, dashboard.funnel_chart
+    env.globals["trend_text"] = lambda trend: dashboard.trend_text(trend, playbook, labels)
+    env.globals["trend_length"] = dashboard.TREND
     env.filters.update(inline=inline, cell=cell, mermaid=mermaid_label, html=html_text)
     env.filters["day"] = lambda day: day.strftime(labels["date_format"])
     env.filters["measure"] = lambda value, unit: measure(value, unit, playbook.language, playbook.currency)

@@ -28,7 +28,12 @@ from generator.site.pages import Site, title_text
 from generator.site.quizzes import FOLDER as SELF_TESTS
 
 ASSETS = "assets"
-_OWN_CSS = ["assets/stylesheets/playbook.css", "assets/stylesheets/call.css", "assets/stylesheets/quiz.css"]
+_OWN_CSS = [
+    "assets/stylesheets/playbook.css",
+    "assets/stylesheets/call.css",
+    "assets/stylesheets/quiz.css",
+    "assets/stylesheets/dashboard.css",
+]
 # playbook.js loads mermaid.min.js on the pages with a diagram; call.js and quiz.js, after it, use its onEveryPage
 _OWN_JS = ["assets/javascripts/playbook.js", "assets/javascripts/call.js", "assets/javascripts/quiz.js"]
 # seconds a build waits for another: serve's regenerations take well under one, a whole build many

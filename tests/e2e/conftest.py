@@ -26,8 +26,9 @@ def playbook(
 
 
 def copy_example(target: Path) -> Path:
-    """A copy of this repository's example project (standards, templates, site configuration)."""
-    for name in ("standards", "templates"):
+    """A copy of this repository's example project (standards, templates, site configuration, and
+    the CRM exports its dashboard reads)."""
+    for name in ("standards", "templates", "examples"):
         shutil.copytree(REPO / name, target / name)
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     return target

@@ -347,7 +347,7 @@ PAGE_TYPES = [
     "", "stages/closing/", "scripts/cold-call/", "objections/", "objections/too-expensive/", "kpis/",
     "kpis/average-deal-size/", "crm/", "crm/deal/", "checklists/closing/", "documents/",
     "documents/contract/", "courses/new-manager-onboarding/", "quizzes/", "quizzes/objections/", "roles/",
-    "review/", "tags/",
+    "review/", "tags/", "metrics/",
 ]  # fmt: skip
 
 

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from generator.errors import PlaybookError
 from generator.model import Playbook
 from generator.project import Project
+from generator.site.dashboard import analyze_exports
 from generator.site.downloads import render_downloads
 from generator.site.pages import Site, SiteOptions, load_labels, render_site
 from tests.conftest import CASES, REPO, standards_of
@@ -41,7 +42,9 @@ def site_of(root: Path) -> Site:
     assert [d for d in standards.diagnostics if d.code not in ("review-overdue", "owner-missing")] == []
     playbook = playbook_of(root)
     downloads = render_downloads(playbook, standards.source, pdf=False)
-    return render_site(playbook, settings(root, dict(standards.source.mkdocs)), downloads)
+    metrics, absent = analyze_exports(Project(root), playbook, standards.source.playbook)
+    assert absent == []
+    return render_site(playbook, settings(root, dict(standards.source.mkdocs)), downloads, metrics=metrics)
 
 
 @pytest.mark.parametrize("language", sorted(FIXTURES))
