@@ -137,9 +137,10 @@ def add_the_kind(package: Path) -> list[str]:
     labels_file.write_text(yaml.safe_dump(labels, allow_unicode=True, sort_keys=False), encoding="utf-8")
     registry = package / "generator/kinds/__init__.py"
     text = registry.read_text(encoding="utf-8")
-    text = text.replace("    kpi,\n", "    kpi,\n    lesson,\n", 1)
-    text = text.replace("    quiz.KIND,\n)", "    quiz.KIND,\n    lesson.KIND,\n)")
-    registry.write_text(text, encoding="utf-8")
+    edited = text.replace("    kpi,\n", "    kpi,\n    lesson,\n", 1)
+    edited = edited.replace(".KIND,\n)\n", ".KIND,\n    lesson.KIND,\n)\n", 1)  # the last of KINDS
+    assert edited.count("lesson") == 2, "the registry's import list or KINDS changed shape"
+    registry.write_text(edited, encoding="utf-8")
     return [
         "schemas/lesson.schema.json",
         "generator/kinds/lesson.py",
