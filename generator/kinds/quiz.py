@@ -408,6 +408,8 @@ def check_generated(files: Sequence[SourceFile], scope: Scope) -> Iterator[Diagn
     if not files:
         return
     standards = Standards.of_scope(scope)
+    # while a file has errors of its own, what it would add to a pool is unknown: judge no pool's size
+    whole = len(scope.source.files) == sum(len(valid) for valid in scope.valid.values())
     for file in files:
         quiz = build(file, {})
         for i, given in enumerate(quiz.generate):
@@ -421,7 +423,7 @@ def check_generated(files: Sequence[SourceFile], scope: Scope) -> Iterator[Diagn
                     yield error(
                         file.path, at, f"generated question '{question.id}': {flaw}", "quiz-generated"
                     )
-            if not made and not doubts:
+            if not made and not doubts and whole:
                 scope_text = f" of stages {', '.join(given.stages)}" if given.stages else ""
                 yield warning(
                     file.path,
@@ -429,7 +431,7 @@ def check_generated(files: Sequence[SourceFile], scope: Scope) -> Iterator[Diagn
                     f"'{given.source}' makes no question from the standards{scope_text}",
                     "quiz-generated",
                 )
-        if quiz.ask is not None:
+        if quiz.ask is not None and whole:
             size = len(pool(quiz, standards, Words()))
             if quiz.ask > size:
                 yield warning(

@@ -19,14 +19,16 @@ def _files(root: Path) -> int:
     return sum(1 for _ in (root / "standards").rglob("*.yml"))
 
 
-# a day when none of the example's reviews is overdue yet, so the output never depends on the calendar
+# a day when none of the example's reviews is overdue yet, so the output never depends on the
+# calendar; the example's lapsed certification is about a person, and `make check` leaves it out too
 TODAY = "2026-09-01"
+CALM = ["--today", TODAY, "--ignore", "certification-lapsed"]
 
 
 def test_the_example_standards_are_clean_under_strict(example: Path) -> None:
     for args in (
-        ["--ignore", "review-overdue"],
-        ["--today", TODAY],
+        ["--ignore", "review-overdue", "--ignore", "certification-lapsed"],
+        CALM,
     ):  # as `make check` runs it; on a fixed day
         result = playbook("check", "--strict", *args, cwd=example)
         assert (result.returncode, result.stderr) == (0, "")
@@ -59,7 +61,7 @@ def test_a_misspelt_key_and_a_wrong_stage_are_reported_at_their_place(example: P
         encoding="utf-8",
     )
 
-    result = playbook("check", "--today", TODAY, cwd=example)
+    result = playbook("check", *CALM, cwd=example)
 
     allowed = "name, summary, description, goal, owner, entry_criteria, exit_criteria, steps, duration, tools, tips, mistakes, tags, reviewed"
     assert result.returncode == 1
@@ -77,7 +79,7 @@ def test_json_and_github_formats(example: Path) -> None:
     script.write_text(
         script.read_text(encoding="utf-8").replace("\nchannel: phone", "\nchannel: phon"), encoding="utf-8"
     )
-    report = json.loads(playbook("check", "--format", "json", "--today", TODAY, cwd=example).stdout)
+    report = json.loads(playbook("check", "--format", "json", *CALM, cwd=example).stdout)
     assert report["summary"] == {
         "files": _files(example),
         "errors": 1,
@@ -86,7 +88,7 @@ def test_json_and_github_formats(example: Path) -> None:
     }
     [finding] = report["diagnostics"]
     assert finding["code"] == "schema" and finding["message"].startswith("channel: 'phon' is not one of")
-    github = playbook("check", "--format", "github", "--today", TODAY, cwd=example)
+    github = playbook("check", "--format", "github", *CALM, cwd=example)
     assert github.returncode == 1
     assert github.stdout.splitlines()[0].startswith("::error file=standards/scripts/cold-call.yml,line=")
 
