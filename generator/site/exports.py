@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import re
 import zipfile
 from collections.abc import Mapping, Sequence
@@ -48,21 +49,37 @@ class Exports:
     of: dict[str, list[Download]] = field(default_factory=dict)  # quiz page -> its downloads
 
 
+# `serve` regenerates on every save: a quiz whose questions and words did not change is not
+# exported again (the exam's .docx alone took a second); only the last generation's are kept
+_MADE: dict[str, dict[str, tuple[str, bytes]]] = {}
+
+
 def quiz_exports(playbook: Playbook, pools: Pools, labels: Mapping[str, Any]) -> Exports:
     """The GIFT file, the QTI package and the printable exam of every quiz."""
     files: dict[str, bytes] = {}
     of: dict[str, list[Download]] = {}
+    words = json.dumps(labels, sort_keys=True, default=str)
+    kept: dict[str, dict[str, tuple[str, bytes]]] = {}
     for quiz in playbook.of(Quiz).values():
         questions = pools.of(quiz)
-        stem = f"{FOLDER}/quizzes/{quiz.id}"
-        made = {
-            f"{stem}.gift.txt": ("download_gift", gift(questions, labels).encode("utf-8")),
-            f"{stem}.qti.zip": ("download_qti", qti_package(quiz, questions, labels)),
-            f"{stem}-exam.docx": ("download_exam", exam(quiz, questions, labels)),
-        }
+        key = hashlib.sha256(repr((quiz, tuple(questions), words)).encode("utf-8")).hexdigest()
+        made = kept[key] = _MADE.get(key) or _made(quiz, questions, labels)
         files.update({path: content for path, (_, content) in made.items()})
         of[page_of(quiz)] = [Download(label, path) for path, (label, _) in made.items()]
+    _MADE.clear()
+    _MADE.update(kept)
     return Exports(files, of)
+
+
+def _made(
+    quiz: Quiz, questions: Sequence[Question], labels: Mapping[str, Any]
+) -> dict[str, tuple[str, bytes]]:
+    stem = f"{FOLDER}/quizzes/{quiz.id}"
+    return {
+        f"{stem}.gift.txt": ("download_gift", gift(questions, labels).encode("utf-8")),
+        f"{stem}.qti.zip": ("download_qti", qti_package(quiz, questions, labels)),
+        f"{stem}-exam.docx": ("download_exam", exam(quiz, questions, labels)),
+    }
 
 
 # --- GIFT -----------------------------------------------------------------------------------

@@ -200,7 +200,8 @@ class DataTexts:
             if not str(next(iter(item), "") if isinstance(item, dict) else item).startswith("pymdownx.emoji")
         ]
         self._renderer = TextRenderer({"markdown_extensions": extensions})
-        self._made: dict[str, str] = {}
+        # kept between generations (`serve` makes the data files again on every save), per settings
+        self._made = _MADE.setdefault(repr(extensions), {})
 
     def html(self, text: str) -> str:
         line = " ".join(text.split())
@@ -212,3 +213,4 @@ class DataTexts:
 
 
 _PARAGRAPH = re.compile(r"<p>((?:(?!</?p>).)*)</p>", re.S)  # one paragraph: its content is the line
+_MADE: dict[str, dict[str, str]] = {}  # the markdown extensions (as written) -> line -> its HTML

@@ -23,6 +23,7 @@ from generator.model import Playbook
 from generator.project import MKDOCS, PAGE_TEMPLATES, SITE, Project, cannot_write, make_folder, write_file
 from generator.site import hooks, zensical
 from generator.site.calls import FOLDER as CALLS
+from generator.site.dashboard import FOLDER as METRICS
 from generator.site.downloads import FOLDER as DOWNLOADS
 from generator.site.pages import Site, title_text
 from generator.site.quizzes import FOLDER as SELF_TESTS
@@ -67,7 +68,9 @@ def write_docs(project: Project, site: Site) -> list[str]:
             changed.append(path)
     for stale in present:
         path = stale.relative_to(docs).as_posix()
-        ours = stale.suffix == ".md" or path.startswith((f"{DOWNLOADS}/", f"{CALLS}/", f"{SELF_TESTS}/"))
+        ours = stale.suffix == ".md" or path.startswith(
+            (f"{DOWNLOADS}/", f"{CALLS}/", f"{SELF_TESTS}/", f"{METRICS}/")
+        )
         if ours and path not in site.pages and path not in site.files:
             stale.unlink()
             changed.append(path)

@@ -60,7 +60,7 @@ def test_what_sellers_type_finds_the_right_page_first(browser: Browser, site_url
         ("не сейчас", "objections/not-now/"),  # short words that carry the meaning
         ("нет бюджета", "objections/no-budget/"),
         ("кп", "documents/proposal/"),  # a document by its abbreviation
-        ("упд", "documents/act/"),
+        ("упд", "documents/upd/"),
     ],
 )
 def test_what_material_s_search_missed_is_found(page: Page, query: str, first: str) -> None:
