@@ -139,20 +139,6 @@
     render()
   }
 
-  function element(tag, className, text) {
-    const node = document.createElement(tag)
-    if (className) node.className = className
-    if (text !== undefined) node.textContent = text
-    return node
-  }
-
-  // HTML of the standards' texts, made and cleaned by the generator
-  function html(tag, className, cleaned) {
-    const node = element(tag, className)
-    node.innerHTML = cleaned
-    return node
-  }
-
   function button(className, text, action) {
     const node = element("button", "playbook-call__button " + className, text)
     node.type = "button"

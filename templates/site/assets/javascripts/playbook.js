@@ -8,6 +8,21 @@ function onEveryPage(work) {
   else document.addEventListener("DOMContentLoaded", work)
 }
 
+// The elements call mode and the self-tests build (call.js and quiz.js, loaded after this file)
+function element(tag, className, text) {
+  const node = document.createElement(tag)
+  if (className) node.className = className
+  if (text !== undefined) node.textContent = text
+  return node
+}
+
+// HTML of the standards' texts, made and cleaned by the generator
+function html(tag, className, cleaned) {
+  const node = element(tag, className)
+  node.innerHTML = cleaned
+  return node
+}
+
 // Mermaid (3.6 MB) is loaded only on a page that has a diagram, once, from beside this script.
 (function () {
   let drawn = 0

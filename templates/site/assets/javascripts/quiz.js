@@ -23,20 +23,6 @@
     return loaded.get(url)
   }
 
-  function element(tag, className, text) {
-    const node = document.createElement(tag)
-    if (className) node.className = className
-    if (text !== undefined) node.textContent = text
-    return node
-  }
-
-  // HTML of the standards' texts, made and cleaned by the generator
-  function html(tag, className, cleaned) {
-    const node = element(tag, className)
-    node.innerHTML = cleaned
-    return node
-  }
-
   function button(className, text, action) {
     const node = element("button", "playbook-quiz__button " + className, text)
     node.type = "button"
