@@ -133,6 +133,7 @@ CODES: dict[str, str] = {
     "crm-enum": "an enum value is listed twice, or values on a non-enum field (warning)",
     "crm-format": "a field's format is not a valid regular expression, or a value in a CRM export does not match it (analyze)",
     "crm-example": "a field's example does not match its format or values",
+    "analytics-lost": "playbook.yml's analytics.lost names a value its field never holds, or a reason of another entity",
     "kpi-thresholds": "KPI thresholds contradict the direction, or the target falls short of them",
     "kpi-measure": "a KPI's measure names a field or value its CRM entity lacks, or an aggregate that does not fit the field's type or the KPI's unit",
     "export": "a CRM export cannot be read as a table: empty, no column matching a field, not a workbook (analyze)",

@@ -4,13 +4,13 @@ without it (`required_from`, the stage gate)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from generator.diagnostics import Diagnostic, error, warning
+from generator.diagnostics import Diagnostic, did_you_mean, error, warning
 from generator.kinds.entity import Entity, Texts, from_file, frozen
-from generator.kinds.kind import Kind, Pages, each_file
+from generator.kinds.kind import Kind, Pages, Scope, each_file
 from generator.source import SourceFile
 
 
@@ -127,13 +127,44 @@ def check_fields(file: SourceFile) -> list[Diagnostic]:
     return found
 
 
+def check_lost(files: Sequence[SourceFile], scope: Scope) -> Iterator[Diagnostic]:
+    """playbook.yml's ``analytics.lost``: its value is one the field can hold, and its reason a
+    field of the same entity — else the dashboard would show no losses, silently. (That both
+    fields exist is the references' check.)"""
+    head = scope.playbook
+    analytics = head.data.get("analytics", {}) if head else {}
+    lost = analytics.get("lost") if isinstance(analytics, Mapping) else None
+    if head is None or not isinstance(lost, Mapping):
+        return
+    entity, _, name = str(lost["field"]).partition(".")
+    fields = {f["id"]: f for file in files if file.id == entity for f in file.data["fields"]}
+    field = fields.get(name)
+    values = [str(v) for v in field.get("values") or []] if field else []
+    if field is not None and field.get("type") == "enum" and lost["value"] not in values:
+        hint = did_you_mean(str(lost["value"]), values) or f": its values are {', '.join(values)}"
+        yield error(
+            head.path,
+            head.position(["analytics", "lost", "value"]),
+            f"{lost['field']} is never {lost['value']!r}{hint}",
+            "analytics-lost",
+        )
+    reason_entity = str(lost["reason"]).partition(".")[0]
+    if fields and reason_entity != entity:
+        yield error(
+            head.path,
+            head.position(["analytics", "lost", "reason"]),
+            f"the reason must be a field of {entity}, as {lost['field']} is: {lost['reason']} is of {reason_entity}",
+            "analytics-lost",
+        )
+
+
 KIND = Kind(
     name="crm",
     noun="CRM entity",
     folder="crm",
     model=CrmEntity,
     build=build,
-    checks=(each_file(check_fields),),
+    checks=(each_file(check_fields), check_lost),
     # the stage × field matrix needs the whole width at 1,366 px: seven stages and the field names
     pages=Pages(page="crm-entity.md.j2", title="crm", index="crm.md.j2", wide_index=True),
 )
