@@ -160,6 +160,7 @@ CODES: dict[str, str] = {
     "template-file": "a template is not a readable .docx (not a zip, damaged, or a zip bomb)",
     "template-syntax": "a tag in a template does not parse",
     "template-quotes": "curly quotes inside a template's tag (Word's AutoFormat)",
+    "template-formatting": "a tag in a template split across text of different formatting (warning)",
     "template-name": "a template uses a variable, attribute or filter that does not exist",
     "template-unused-field": "a required field the template never uses (warning)",
     "sample-data": "a sample deal does not satisfy the fields of a document that uses it",

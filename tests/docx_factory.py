@@ -25,6 +25,8 @@ class Spec:
     header: str = ""
     footer: str = ""
     split_runs: Sequence[str] = field(default_factory=tuple)  # paragraphs whose text Word split into runs
+    # paragraphs made of runs of their own formatting: (text, "b" bold, "i" italic, "bi" both, "" neither)
+    formatted: Sequence[Sequence[tuple[str, str]]] = ()
 
 
 def build(spec: Spec) -> bytes:
@@ -35,6 +37,12 @@ def build(spec: Spec) -> bytes:
         paragraph = document.add_paragraph()
         for piece in _pieces(text):  # as Word stores a tag it spell-checked or reformatted
             paragraph.add_run(piece)
+    for runs in spec.formatted:
+        paragraph = document.add_paragraph()
+        for text, looks in runs:
+            run = paragraph.add_run(text)
+            run.bold = "b" in looks or None
+            run.italic = "i" in looks or None
     if spec.table:
         table = document.add_table(rows=0, cols=max(len(row) for row in spec.table))
         for row in spec.table:
@@ -156,6 +164,13 @@ CASE_TEMPLATES = {
     ),
     "template-unused-field/files/templates/documents/offer.docx": Spec(
         paragraphs=["Покупатель: {{ buyer.name }}"],
+    ),
+    "template-formatting/files/templates/documents/offer.docx": Spec(
+        paragraphs=["Дата: {{ date|date_words }}"],
+        formatted=[
+            [("Покупатель: {{ buyer.", ""), ("name }} — по доверенности", "b")],
+            [("Итого: {% if buyer %}", "i"), ("есть{% endif %}", "")],
+        ],
     ),
     "sample-data/files/templates/documents/offer.docx": Spec(
         paragraphs=["Покупатель: {{ buyer.name }}, {{ date|date_words }}"],

@@ -1,7 +1,8 @@
 """Checks on document templates and samples: what legal breaks when they edit a .docx in Word.
 
 For each schema-valid document: its template is a readable .docx; each tag parses (reported with
-the paragraph it is in, since a .docx has no lines to point at); no curly quotes inside tags;
+the paragraph it is in, since a .docx has no lines to point at); no tag printing a value is split
+across differently formatted text (a warning); no curly quotes inside tags;
 every name, attribute and filter it uses exists; every required field is used; and the sample
 deal satisfies the fields.
 """
@@ -108,6 +109,15 @@ def _check_template(
     used: set[str] = set()
     complete = True  # every part parsed, so `used` is every name the template uses
     for part in package.parts:
+        for split in part.split_tags:
+            yield warning(
+                path,
+                (1, 1),
+                f"{part.label}, paragraph «{split.paragraph}»: Word split the tag {_shorten(split.tag, 40)} across "
+                f"text of different formatting ({', '.join(split.differences)}); its value takes the formatting "
+                "of the tag's first character: select the whole tag and format it as the value should look",
+                "template-formatting",
+            )
         quotes = list(_curly_quotes(part, package))
         for paragraph, tag, quote in quotes:
             yield error(

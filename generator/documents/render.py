@@ -1,8 +1,10 @@
 """Render a .docx template: docxtpl's syntax, a sandboxed Jinja, deterministic bytes.
 
 A template is read and compiled once (:class:`Template`) and then rendered for any number of
-deals: its Word XML is cleaned up for Jinja by docxtpl's own ``patch_xml`` (which joins tags
-Word split across runs and expands ``{%tr %}`` rows), compiled in an
+deals: a tag Word split across runs of different formatting is first gathered into the run it
+begins in (:func:`gather_split_tags`), so the text after it keeps its own; then the XML is
+cleaned up for Jinja by docxtpl's own ``patch_xml`` (which joins the tags Word split across
+runs of one formatting and expands ``{%tr %}`` rows), compiled in an
 :class:`~jinja2.sandbox.ImmutableSandboxedEnvironment` with ``autoescape`` (data is XML-escaped,
 so ``ООО «Рога & Копыта» <Юг>`` renders as written) and ``StrictUndefined`` (a name the data
 lacks is an error, never an empty gap). The result is zipped in the template's entry order with
@@ -71,11 +73,21 @@ class RenderError(PlaybookError):
 
 
 @dataclass(frozen=True)
+class SplitTag:
+    """A tag Word split across runs of different formatting: where, and which formatting differed."""
+
+    paragraph: str  # the paragraph's text, shortened
+    tag: str
+    differences: tuple[str, ...]  # «bold», «size», … as the message names them
+
+
+@dataclass(frozen=True)
 class Part:
     """One templated XML part, as Jinja reads it: docxtpl-patched, a line per paragraph."""
 
     name: str
     source: str
+    split_tags: tuple[SplitTag, ...] = ()  # the value tags gathered into the run they begin in
 
     @property
     def label(self) -> str:
@@ -145,16 +157,116 @@ def _part(name: str, content: bytes) -> Part:
         root = etree.fromstring(content, _PARSER)
     except etree.XMLSyntaxError as exc:
         raise TemplateError(f"the .docx is damaged: {name} is not well-formed XML ({exc})") from None
+    split_tags = gather_split_tags(root)
     xml = etree.tostring(root, encoding="unicode")
     patched = DocxTemplate.patch_xml(None, xml)  # uses no instance state
     # docxtpl's escaped braces ({_{ for a literal {{) become Jinja strings here, before rendering:
     # docxtpl restores them in the rendered XML, which would change a deal's own "{_{" too
     for escaped, literal in _ESCAPED_BRACES.items():
         patched = patched.replace(escaped, literal)
-    return Part(name, re.sub(r"<w:p([ >])", r"\n<w:p\1", patched))
+    return Part(name, re.sub(r"<w:p([ >])", r"\n<w:p\1", patched), split_tags)
 
 
 _ESCAPED_BRACES = {"{_{": "{{ '{{' }}", "}_}": "{{ '}}' }}", "{_%": "{{ '{%' }}", "%_}": "{{ '%}' }}"}
+
+
+# --- tags split across differently formatted runs --------------------------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_ANY_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+# The run properties a reader sees, by the name a message gives them; the rest (language, spell
+# checking, revision ids) differ between runs without changing how the text looks.
+_LOOKS = {
+    "rStyle": "character style",
+    "rFonts": "font",
+    "b": "bold",
+    "i": "italic",
+    "u": "underline",
+    "strike": "strikethrough",
+    "dstrike": "strikethrough",
+    "caps": "capitals",
+    "smallCaps": "capitals",
+    "color": "colour",
+    "highlight": "highlight",
+    "shd": "shading",
+    "sz": "size",
+    "vertAlign": "superscript or subscript",
+}
+_OFF = {"0", "false", "off", "none"}  # <w:b w:val="0"/> is no bold, as if it were absent
+
+
+def _looks(run: etree._Element | None) -> dict[str, tuple[tuple[str, str], ...]]:
+    """How a run's text looks: each visible run property with its attributes (a hint is none)."""
+    properties = run.find(f"{_W}rPr") if run is not None else None
+    looks = {}
+    for element in properties if properties is not None else ():
+        name = etree.QName(element).localname if isinstance(element.tag, str) else ""
+        value = element.get(f"{_W}val")
+        if name in _LOOKS and value not in _OFF:
+            looks[name] = tuple(
+                sorted((str(k), str(v)) for k, v in element.attrib.items() if not str(k).endswith("}hint"))
+            )
+    return looks
+
+
+def gather_split_tags(root: etree._Element) -> tuple[SplitTag, ...]:
+    """Move each tag that Word split across runs of different formatting whole into the run it
+    begins in, so that its value is formatted as the tag's first character and the text before and
+    after it keeps its own run's formatting (docxtpl would join the runs, and the text after the tag
+    would take the first run's formatting). Tags split across runs that look alike are left to
+    docxtpl, so those templates render exactly as before. Returns the value tags ({{ }}) moved:
+    they are what `check` warns about, since a block tag prints nothing."""
+    found = []
+    for paragraph in root.iter(f"{_W}p"):
+        texts = [t for t in paragraph.iter(f"{_W}t") if next(t.iterancestors(f"{_W}p")) is paragraph]
+        if len(texts) < 2:
+            continue
+        owner = [index for index, t in enumerate(texts) for _ in t.text or ""]  # the w:t of each character
+        full = "".join(t.text or "" for t in texts)
+        moved = False
+        for match in _ANY_TAG.finditer(full):
+            start, end = match.span()
+            holders = sorted(set(owner[start:end]))
+            if len(holders) < 2:
+                continue
+            looks = [_looks(texts[index].getparent()) for index in holders]
+            differences = sorted(
+                {
+                    _LOOKS[name]
+                    for name in {n for look in looks for n in look}
+                    if len({str(look.get(name)) for look in looks}) > 1
+                }
+            )
+            if not differences:
+                continue
+            owner[start:end] = [holders[0]] * (end - start)
+            moved = True
+            if match.group(0).startswith("{{"):
+                text = re.sub(r"\s+", " ", full).strip()
+                found.append(
+                    SplitTag(text if len(text) <= 80 else text[:79] + "…", match.group(0), tuple(differences))
+                )
+        if moved:
+            _rewrite(texts, full, owner)
+    return tuple(found)
+
+
+def _rewrite(texts: Sequence[etree._Element], full: str, owner: Sequence[int]) -> None:
+    """Give each w:t the characters it now owns; a run left with no text goes."""
+    for index, element in enumerate(texts):
+        text = "".join(char for char, holder in zip(full, owner, strict=True) if holder == index)
+        if text:
+            element.text = text
+            element.set(_XML_SPACE, "preserve")
+            continue
+        run = element.getparent()
+        assert run is not None
+        run.remove(element)
+        if all(etree.QName(child).localname == "rPr" for child in run if isinstance(child.tag, str)):
+            parent = run.getparent()
+            assert parent is not None
+            parent.remove(run)
 
 
 # --- the sandbox ---------------------------------------------------------------------------------
