@@ -84,7 +84,7 @@ def naive(root: Path, paths: list[Path], out: Path) -> None:
     seller = playbook.seller
     document = playbook.of(Document)[DOCUMENT]
     form = Form(document, seller.vat)
-    env = environment(seller.currency)
+    env = environment(seller.formats)
     template = project.document_templates / document.template
     out.mkdir(parents=True)
     for path in paths:

@@ -53,6 +53,7 @@ class Playbook:
     title: str
     language: str
     currency: str
+    locale: str  # how documents write figures and dates: playbook.yml's locale, else its language
     description: str
     company: Mapping[str, Any]
     vat_rate: float | None
@@ -107,7 +108,7 @@ class Playbook:
     @cached_property
     def seller(self) -> Seller:
         """The company as documents need it: its requisites, currency and VAT rates."""
-        return Seller.of(self.company, self.currency, VatRates.of(self.vat_rate, self.vat_rates))
+        return Seller.of(self.company, self.currency, VatRates.of(self.vat_rate, self.vat_rates), self.locale)
 
     def owned_by(self, role: str) -> dict[str, list[Entity]]:
         """What a role owns, by kind name, for the kinds that have pages."""
@@ -159,6 +160,7 @@ def build_model(source: Source) -> Playbook:
         title=data["title"],
         language=data["language"],
         currency=data["currency"],
+        locale=data.get("locale", data["language"]),
         description=data.get("description", ""),
         company=data["company"],
         vat_rate=data.get("vat_rate"),

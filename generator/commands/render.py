@@ -182,7 +182,7 @@ def _forms(documents: Sequence[Document], setup: Setup) -> dict[str, Form]:
     """Each document's fields, with what its template cannot do without: checked before writing."""
     forms = {}
     for document in documents:
-        template = Template(setup.templates[document.id], setup.seller.currency)
+        template = Template(setup.templates[document.id], setup.seller.formats)
         forms[document.id] = Form(document, setup.seller.vat, template.needs(document))
     return forms
 

@@ -65,7 +65,7 @@ class _Worker:
 
     def template(self, document: str) -> Template:
         if document not in self.compiled:
-            self.compiled[document] = Template(self.setup.templates[document], self.setup.seller.currency)
+            self.compiled[document] = Template(self.setup.templates[document], self.setup.seller.formats)
         return self.compiled[document]
 
     def run(self, jobs: Sequence[Job]) -> list[Result]:

@@ -24,6 +24,8 @@ from generator.documents.fields import (
     VatRates,
     signing_party,
 )
+from generator.documents.formats import Formats
+from generator.documents.labels import RUSSIAN
 from generator.errors import UsageError
 
 SELLER: Shape = {**PARTY, "website": None}
@@ -101,19 +103,26 @@ def record(values: Mapping[str, Any] | None, shape: Shape) -> Record | None:
 @dataclass(frozen=True)
 class Seller:
     """The company that issues the documents, as playbook.yml describes it: its requisites (a
-    party, as templates see ``seller``), the currency it sells in and the VAT rates it charges."""
+    party, as templates see ``seller``), the currency it sells in, the VAT rates it charges and
+    the locale its documents are written in."""
 
     company: Mapping[str, Any]
     currency: str
     vat: VatRates
+    locale: str = RUSSIAN
 
     @classmethod
-    def of(cls, company: Mapping[str, Any], currency: str, vat: VatRates) -> Seller:
+    def of(cls, company: Mapping[str, Any], currency: str, vat: VatRates, locale: str = RUSSIAN) -> Seller:
         """The seller of playbook.yml's ``company``, charging VAT as its ``vat`` regime says."""
         requisites = dict(company)
         inn = requisites.get("inn", "")
         requisites.setdefault("kind", SOLE_TRADER if len(inn) == 12 else ORGANISATION)
-        return cls(requisites, currency, vat.under(company.get("vat")))
+        return cls(requisites, currency, vat.under(company.get("vat")), locale)
+
+    @property
+    def formats(self) -> Formats:
+        """How its documents write figures and words."""
+        return Formats(self.currency, self.locale)
 
 
 def build(
@@ -124,7 +133,7 @@ def build(
 ) -> dict[str, Any]:
     """The template context for checked ``values``: each field by name, ``seller``, ``totals``
     and, for a checklist form, the ``checklist`` it is filled with."""
-    name, code = money.CURRENCY_NAMES.get(seller.currency, (seller.currency, ""))
+    name, code = seller.formats.currency_name()
     context: dict[str, Any] = {
         "seller": record(_gendered_party(seller.company), SELLER),
         "currency": Record({"name": name, "code": code}),
@@ -243,7 +252,7 @@ def _computed(
             "gross": totals.gross,
             "count": totals.count,
             "by_rate": by_rate,
-            "vat_clause": money.vat_clause(totals, seller.vat.exemption, seller.currency),
+            "vat_clause": seller.formats.vat_clause(totals, seller.vat.exemption),
         }
     )
     percent = terms.get(ADVANCE_PERCENT)

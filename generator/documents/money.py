@@ -13,6 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
+from babel.numbers import format_currency, format_decimal, get_currency_symbol
+from babel.numbers import format_percent as babel_percent
+
+from generator.documents.labels import RUSSIAN, labels, language, parsed
+
 KOPECK = Decimal("0.01")
 HUNDRED = Decimal(100)
 NO_VAT = "без НДС"
@@ -136,14 +141,19 @@ CURRENCY_NAMES = {
 }
 
 
-def format_number(value: Decimal, places: int | None = None) -> str:
-    """Russian style: thousands grouped by a no-break space, a decimal comma («1 234 567,89»)."""
+def format_number(value: Decimal, places: int | None = None, locale: str = RUSSIAN) -> str:
+    """A number as ``locale`` writes it, to ``places`` decimal places (as many as it has when not
+    given). Russian style: thousands grouped by a no-break space, a decimal comma («1 234 567,89»)."""
     if places is not None:
         value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     elif value == value.to_integral_value():
         value = value.quantize(Decimal(1))
     else:
         value = value.normalize()
+    if language(locale) != RUSSIAN:
+        fraction = "0" * places if places is not None else "#" * max(0, -int(value.as_tuple().exponent))
+        pattern = f"#,##0.{fraction}" if fraction else "#,##0"
+        return format_decimal(value, format=pattern, locale=parsed(locale), decimal_quantization=False)
     sign = "-" if value < 0 else ""
     whole, _, fraction = f"{abs(value):f}".partition(".")
     groups: list[str] = []
@@ -154,30 +164,47 @@ def format_number(value: Decimal, places: int | None = None) -> str:
     return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
 
 
-def format_money(amount: Decimal, currency: str = "RUB") -> str:
-    """«1 234 567,89 ₽»: two decimal places and the currency's sign after a no-break space."""
-    return f"{format_number(amount, 2)}{NBSP}{SYMBOLS.get(currency, currency)}"
+def format_money(amount: Decimal, currency: str = "RUB", locale: str = RUSSIAN) -> str:
+    """An amount with its currency as ``locale`` writes it («£42,900.00»); Russian: two decimal
+    places and the currency's sign after a no-break space («1 234 567,89 ₽»)."""
+    if language(locale) != RUSSIAN:
+        return format_currency(amount, currency, locale=parsed(locale))
+    sign = SYMBOLS.get(currency) or get_currency_symbol(currency, locale=parsed(locale))
+    return f"{format_number(amount, 2)}{NBSP}{sign}"
 
 
-def format_percent(value: Decimal) -> str:
-    """«22 %», «12,5 %» (a no-break space before the sign, as Russian typography has it)."""
+def format_percent(value: Decimal, locale: str = RUSSIAN) -> str:
+    """«22 %», «12,5 %» (a no-break space before the sign, as Russian typography has it); «20%»."""
+    if language(locale) != RUSSIAN:
+        return babel_percent(value / HUNDRED, locale=parsed(locale), decimal_quantization=False)
     return f"{format_number(value)}{NBSP}%"
 
 
-def vat_label(rate: Rate) -> str:
-    """«НДС 22 %» for a rate, «Без НДС» for goods not subject to VAT."""
-    return f"НДС {format_percent(rate)}" if isinstance(rate, Decimal) else "Без НДС"
+def vat_label(rate: Rate, locale: str = RUSSIAN) -> str:
+    """«НДС 22 %», «VAT 20%» for a rate; «Без НДС», «No VAT» for goods not subject to VAT."""
+    words = labels(locale)
+    return (
+        words["vat"].format(rate=format_percent(rate, locale))
+        if isinstance(rate, Decimal)
+        else words["no_vat"]
+    )
 
 
-def vat_clause(amounts: Totals, exemption: str | None, currency: str = "RUB") -> str:
+def vat_clause(amounts: Totals, exemption: str | None, currency: str = "RUB", locale: str = RUSSIAN) -> str:
     """What follows a total: «в том числе НДС 157 300,00 ₽» (each rate named when there are
     several), «НДС не облагается на основании п. 1 ст. 145 НК РФ» from a seller exempt from VAT,
-    «без НДС» when no line carries VAT."""
+    «без НДС» when no line carries VAT; in the words of ``locale``'s labels."""
+    words = labels(locale)
     if exemption:
-        return f"НДС не облагается на основании {exemption}"
+        return words["vat_exempt"].format(basis=exemption)
     if not amounts.by_rate:
-        return "без НДС"
+        return words["untaxed"]
     if len(amounts.by_rate) == 1:
-        return f"в том числе НДС {format_money(amounts.vat, currency)}"
-    each = ", ".join(f"{vat_label(r.rate)} — {format_money(r.vat, currency)}" for r in amounts.by_rate)
-    return f"в том числе {each}"
+        return words["vat_included"].format(amount=format_money(amounts.vat, currency, locale))
+    each = ", ".join(
+        words["vat_each"].format(
+            label=vat_label(r.rate, locale), amount=format_money(r.vat, currency, locale)
+        )
+        for r in amounts.by_rate
+    )
+    return words["vat_included_each"].format(each=each)

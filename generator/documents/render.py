@@ -13,7 +13,6 @@ fixed timestamps and fixed core properties, so the same data gives byte-identica
 
 from __future__ import annotations
 
-import datetime
 import io
 import operator
 import os
@@ -21,7 +20,6 @@ import re
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -34,10 +32,11 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
 from generator.documents import context as context_module
-from generator.documents import money, words
+from generator.documents import words
 from generator.documents.context import ChecklistData, Seller
 from generator.documents.document import Declaration
 from generator.documents.fields import Form
+from generator.documents.formats import RUSSIAN_FORMATS, Formats
 from generator.documents.needs import Need, needs
 from generator.errors import PlaybookError
 from generator.explain import Finding
@@ -297,29 +296,17 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         return operator.mul(left, right)
 
 
-def _finalize(value: Any) -> Any:
-    """How a value prints when a template gives no filter: Russian numbers and dates, no «None»."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "да" if value else "нет"
-    if isinstance(value, Decimal):
-        return money.format_number(value)
-    if isinstance(value, datetime.date):
-        return words.date_digits(value)
-    return value
-
-
-def environment(currency: str = "RUB", limits: Limits | None = None) -> jinja2.Environment:
-    """The sandboxed environment every template is parsed and rendered in, with our filters."""
+def environment(formats: Formats = RUSSIAN_FORMATS, limits: Limits | None = None) -> jinja2.Environment:
+    """The sandboxed environment every template is parsed and rendered in, with our filters,
+    writing figures and words as ``formats`` says."""
     env = _Sandbox(
         limits or from_environment(Limits),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
-        finalize=_finalize,
+        finalize=formats.plain,
     )
     env.globals.clear()  # Jinja's range, cycler, joiner, lipsum, namespace: no document needs them
-    env.filters.update(filters(currency))
+    env.filters.update(filters(formats))
     env.tests["feminine"] = _feminine
     return env
 
@@ -336,19 +323,19 @@ def _agree(person: Any, masculine: str, feminine: str) -> str:
     return words.agree(getattr(person, "gender", None), masculine, feminine)
 
 
-def filters(currency: str) -> dict[str, Callable[..., str]]:
+def filters(formats: Formats) -> dict[str, Callable[..., str]]:
     """The filters a template may use (README, "Documents")."""
     return {
-        "money": lambda amount: money.format_money(amount, currency),
-        "amount": lambda amount: money.format_number(amount, 2),  # a form's column of figures: no sign
-        "money_words": lambda amount: words.amount_words(amount, currency),
-        "date_words": words.date_words,
-        "date": words.date_digits,
+        "money": formats.money,
+        "amount": formats.amount,  # a form's column of figures: no sign
+        "money_words": formats.amount_words,
+        "date_words": formats.date_words,
+        "date": formats.date,
         "genitive": words.genitive,
         "agree": _agree,
         "initials": words.initials,
-        "percent": money.format_percent,
-        "vat_label": money.vat_label,
+        "percent": formats.percent,
+        "vat_label": formats.vat_label,
     }
 
 
@@ -366,10 +353,10 @@ class Properties:
 class Template:
     """A template read and compiled once, to render any number of documents."""
 
-    def __init__(self, data: bytes, currency: str = "RUB", limits: Limits | None = None) -> None:
+    def __init__(self, data: bytes, formats: Formats = RUSSIAN_FORMATS, limits: Limits | None = None) -> None:
         limits = limits or from_environment(Limits)
         self.package = read_package(data, limits)
-        env = environment(currency, limits)
+        env = environment(formats, limits)
         self._trees: dict[str, nodes.Template] = {}
         self._compiled: dict[str, jinja2.Template] = {}
         for part in self.package.parts:
@@ -491,7 +478,7 @@ def render_document(
 
     For a handful of documents (the site's samples); to render many, keep a :class:`Template`.
     """
-    compiled = Template(template, seller.currency)
+    compiled = Template(template, seller.formats)
     checked = Form(document, seller.vat, compiled.needs(document)).check(data)
     if checked.findings:
         raise InvalidData(document, checked.findings)

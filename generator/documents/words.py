@@ -17,8 +17,12 @@ from typing import NamedTuple
 
 import pymorphy3
 from babel.dates import format_date
+from babel.numbers import get_currency_name
+from num2words import num2words
 from pytrovich.detector import PetrovichGenderDetector
 from pytrovich.enums import Gender
+
+from generator.documents.labels import RUSSIAN, language, parsed
 
 
 class Forms(NamedTuple):
@@ -132,23 +136,50 @@ def number_words(n: int) -> str:
     return " ".join(words)
 
 
-def amount_words(amount: Decimal, currency: str = "RUB") -> str:
-    """«Один миллион двести тридцать четыре тысячи пятьсот шестьдесят семь рублей 89 копеек»."""
-    forms = CURRENCIES[currency]
+def amount_words(amount: Decimal, currency: str = "RUB", locale: str = RUSSIAN) -> str:
+    """«Один миллион двести тридцать четыре тысячи пятьсот шестьдесят семь рублей 89 копеек»;
+    in another language by num2words («Fifty-one thousand, four hundred and eighty pounds
+    sterling, zero pence»). A currency whose words neither knows is named as Babel names it, with
+    its cents as a fraction («… British pounds 50/100»)."""
     cents = int((abs(amount) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     whole, fraction = divmod(cents, 100)
-    sign = "минус " if amount < 0 and cents else ""
-    text = f"{sign}{number_words(whole)} {plural(whole, forms.unit)} {fraction:02d} {plural(fraction, forms.subunit)}"
+    negative = amount < 0 and cents
+    if language(locale) != RUSSIAN:
+        text = _foreign_amount_words(Decimal(cents) / 100, whole, fraction, currency, language(locale))
+        text = f"minus {text}" if negative else text
+    else:
+        forms = CURRENCIES.get(currency)
+        if forms is None:
+            name = get_currency_name(currency, count=whole, locale=parsed(locale))
+            words = f"{number_words(whole)} {name} {fraction:02d}/100"
+        else:
+            words = f"{number_words(whole)} {plural(whole, forms.unit)} {fraction:02d} {plural(fraction, forms.subunit)}"
+        text = f"минус {words}" if negative else words
     return text[0].upper() + text[1:]
 
 
-def date_words(day: datetime.date) -> str:
-    """«27» ноября 2026 г. — the day in guillemets, the month in the genitive."""
+def _foreign_amount_words(amount: Decimal, whole: int, fraction: int, currency: str, lang: str) -> str:
+    try:
+        spelled: str = num2words(amount, lang=lang, to="currency", currency=currency)
+    except NotImplementedError:  # num2words has no words for this currency in this language
+        name = get_currency_name(currency, count=whole, locale=lang)
+        return f"{num2words(whole, lang=lang)} {name} {fraction:02d}/100"
+    return spelled
+
+
+def date_words(day: datetime.date, locale: str = RUSSIAN) -> str:
+    """«27» ноября 2026 г. — the day in guillemets, the month in the genitive; in another locale
+    its long date: 27 November 2026 (en_GB), November 27, 2026 (en)."""
+    if language(locale) != RUSSIAN:
+        return format_date(day, "long", locale=parsed(locale))
     return format_date(day, "«dd» MMMM y 'г.'", locale="ru")
 
 
-def date_digits(day: datetime.date) -> str:
-    """27.11.2026."""
+def date_digits(day: datetime.date, locale: str = RUSSIAN) -> str:
+    """27.11.2026; in another locale its short date with the year in full: 27/11/2026, 11/27/2026."""
+    if language(locale) != RUSSIAN:
+        pattern = parsed(locale).date_formats["short"].pattern
+        return format_date(day, re.sub("y+", "y", pattern), locale=parsed(locale))
     return day.strftime("%d.%m.%Y")
 
 
