@@ -31,11 +31,14 @@ ORGANISATION, SOLE_TRADER, INDIVIDUAL = "organisation", "sole-trader", "individu
 
 # The attributes of the composite types, as templates see them (None: a plain value).
 Shape = Mapping[str, "Shape | None"]
-BANK: Shape = dict.fromkeys(("name", "bik", "account", "correspondent_account"))
+RUSSIAN_BANK = ("name", "bik", "account", "correspondent_account")
+FOREIGN_BANK = ("name", "iban", "bic", "sort_code", "account_number")  # a bank outside Russia; UK's sort code
+BANK: Shape = dict.fromkeys((*RUSSIAN_BANK, *FOREIGN_BANK))
 SIGNATORY: Shape = dict.fromkeys(("name", "position", "basis", "gender"))
 PASSPORT: Shape = dict.fromkeys(("series", "number", "issued_by", "issued_on", "department_code"))
 PARTY: Shape = {
-    **dict.fromkeys(("name", "full_name", "kind", "inn", "kpp", "ogrn", "address")),
+    **dict.fromkeys(("name", "full_name", "kind", "country", "inn", "kpp", "ogrn")),
+    **dict.fromkeys(("registration_number", "vat_id", "address")),  # a party outside Russia's
     "bank": BANK,
     "signatory": SIGNATORY,
     **dict.fromkeys(("phone", "email", "gender")),
@@ -109,7 +112,24 @@ def _object(properties: Mapping[str, Any], required: Sequence[str]) -> dict[str,
     }
 
 
-_BANK = _object({name: _ONE_LINE for name in BANK}, list(BANK))
+_RUSSIAN_BANK = _object({name: _ONE_LINE for name in RUSSIAN_BANK}, list(RUSSIAN_BANK))
+_FOREIGN_BANK = {
+    **_object({name: _ONE_LINE for name in FOREIGN_BANK}, ["name"]),
+    "anyOf": [{"required": ["iban"]}, {"required": ["sort_code", "account_number"]}],
+    "x-message": "a bank outside Russia needs the account's iban, or its sort_code and account_number",
+}
+_COUNTRY = {
+    "type": "string",
+    "pattern": "^[A-Z]{2}$",
+    "x-message": "{value} must be a country's two-letter ISO 3166 code, such as GB, DE or RU",
+}
+# A party is Russian unless its country says otherwise: every file written before countries holds
+_RUSSIAN = {
+    "anyOf": [
+        {"not": {"required": ["country"]}},
+        {"required": ["country"], "properties": {"country": {"const": requisites.RUSSIA}}},
+    ]
+}
 _GENDER = {"enum": list(words.GENDERS)}
 _SIGNATORY = _object(
     {**{name: _ONE_LINE for name in SIGNATORY}, "gender": _GENDER}, [n for n in SIGNATORY if n != "gender"]
@@ -142,11 +162,14 @@ _PARTY = {
             "name": _ONE_LINE,
             "full_name": _ONE_LINE,
             "kind": {"enum": [ORGANISATION, SOLE_TRADER, INDIVIDUAL]},
+            "country": _COUNTRY,
             "inn": {"type": "string"},
             "kpp": {"type": "string"},
             "ogrn": {"type": "string"},
+            "registration_number": _ONE_LINE,
+            "vat_id": _ONE_LINE,
             "address": _ONE_LINE,
-            "bank": _BANK,
+            "bank": {"type": "object"},  # its keys by the party's country, below
             "signatory": _SIGNATORY,
             "phone": _ONE_LINE,
             "email": _EMAIL,
@@ -155,10 +178,24 @@ _PARTY = {
         },
         ["name", "kind", "address"],
     ),
-    # a business is known by its ИНН and ОГРН; a consumer by name, address and contacts
-    "if": {"properties": {"kind": {"const": INDIVIDUAL}}},
-    "then": {"required": ["phone"]},
-    "else": {"required": ["inn", "ogrn"]},
+    "allOf": [
+        # a Russian business is known by its ИНН and ОГРН, another by its registration number; a
+        # consumer by name, address and contacts
+        {
+            "if": {"properties": {"kind": {"const": INDIVIDUAL}}},
+            "then": {"required": ["phone"]},
+            "else": {
+                "if": _RUSSIAN,
+                "then": {"required": ["inn", "ogrn"]},
+                "else": {"required": ["registration_number"]},
+            },
+        },
+        {
+            "if": _RUSSIAN,
+            "then": {"properties": {"bank": _RUSSIAN_BANK}},
+            "else": {"properties": {"bank": _FOREIGN_BANK}},
+        },
+    ],
 }
 _PERSON = _object({**{name: _ONE_LINE for name in PERSON}, "email": _EMAIL, "gender": _GENDER}, ["name"])
 
@@ -539,6 +576,15 @@ def party_problems(party: Mapping[str, Any]) -> Iterator[Finding]:
     """A party's requisites checked by its kind and their checksums; paths relative to the party.
     Values of the wrong type are left to the schema, which reports them."""
     kind = party.get("kind")
+    country = party.get("country", requisites.RUSSIA)
+    wrong = requisites.country(country) if isinstance(country, str) else None
+    if wrong:
+        yield Finding(("country",), wrong)
+        return
+    if country != requisites.RUSSIA:
+        yield from foreign_problems(party, country)
+        return
+    yield from _not_russian(party)
     if kind == INDIVIDUAL:
         yield from _individual_problems(party)
         return
@@ -599,3 +645,65 @@ def _bank_problems(bank: Any) -> Iterator[Finding]:
         message = account_check(account, bank["bik"]) if isinstance(account, str) else None
         if message:
             yield Finding(("bank", name), message)
+
+
+_RUSSIAN_ONLY = {"inn": "ИНН", "kpp": "КПП", "ogrn": "ОГРН"}
+_FOREIGN_ONLY = {"registration_number": "registration number", "vat_id": "VAT number"}
+
+
+def _not_russian(party: Mapping[str, Any]) -> Iterator[Finding]:
+    """A Russian party's requisites that only a party of another country has."""
+    for name, what in _FOREIGN_ONLY.items():
+        if name in party:
+            yield Finding(
+                (name,),
+                f"a Russian party has no {what} (it has ИНН and ОГРН): remove it, or give the party's "
+                "country, e.g. country: GB",
+            )
+
+
+def foreign_problems(party: Mapping[str, Any], country: str) -> Iterator[Finding]:
+    """A party outside Russia (a buyer, or the seller itself): no Russian requisites, its company
+    and VAT numbers, IBAN, BIC and UK sort code and account number by their form and check
+    digits; paths relative to the party."""
+    for name, what in _RUSSIAN_ONLY.items():
+        if name in party:
+            yield Finding(
+                (name,),
+                f"only a Russian party has a {what}; this one's country is {country}: remove it "
+                "(a company outside Russia has a registration_number and a vat_id)",
+            )
+    checks: list[tuple[str, Callable[[str], str | None]]] = [
+        ("registration_number", lambda v: requisites.company_number(v, country)),
+        ("vat_id", lambda v: requisites.vat_id(v, country)),
+    ]
+    for name, check in checks:
+        value = party.get(name)
+        message = check(value) if isinstance(value, str) else None
+        if message:
+            yield Finding((name,), message)
+    bank = party.get("bank")
+    if isinstance(bank, Mapping):
+        yield from (Finding(("bank", *f.path), f.message) for f in _foreign_bank_problems(bank))
+
+
+def _foreign_bank_problems(bank: Mapping[str, Any]) -> Iterator[Finding]:
+    checks: list[tuple[str, Callable[[str], str | None]]] = [
+        ("iban", requisites.iban),
+        ("bic", requisites.bic),
+        ("sort_code", requisites.sort_code),
+        ("account_number", requisites.uk_account_number),
+    ]
+    wrong = set()
+    for name, check in checks:
+        value = bank.get(name)
+        message = check(value) if isinstance(value, str) else None
+        if message:
+            wrong.add(name)
+            yield Finding((name,), message)
+    given = [bank.get(name) for name in ("iban", "sort_code", "account_number")]
+    if not wrong and all(isinstance(value, str) for value in given):
+        iban, code, account = (str(value) for value in given)
+        message = requisites.iban_matches_account(iban, code, account)
+        if message:
+            yield Finding(("iban",), message)

@@ -14,6 +14,7 @@ from generator.diagnostics import Diagnostic, did_you_mean, error
 from generator.documents.checks import check_documents
 from generator.documents.document import CHECKLIST_TYPE, Field
 from generator.documents.fields import VatRates, signatory_problems
+from generator.documents.requisites import RUSSIA
 from generator.kinds import sample
 from generator.kinds.entity import Entity, Texts, from_file
 from generator.kinds.kind import Kind, Pages, Scope
@@ -86,10 +87,12 @@ def check_date_rules(files: Sequence[SourceFile], scope: Scope) -> Iterator[Diag
 
 
 def check_seller_signatory(files: Sequence[SourceFile], scope: Scope) -> Iterator[Diagnostic]:
-    """The company's signatory's gender is given or told by the name, when documents exist to agree with it."""
+    """A Russian company's signatory's gender is given or told by the name, when documents exist
+    to agree with it (the Russian words do; a company of another country has no such words)."""
     playbook = scope.playbook
-    signatory = (playbook.data.get("company") or {}).get("signatory") if playbook and files else None
-    if playbook is None or not isinstance(signatory, Mapping):
+    company = (playbook.data.get("company") or {}) if playbook and files else {}
+    signatory = company.get("signatory")
+    if playbook is None or not isinstance(signatory, Mapping) or company.get("country", RUSSIA) != RUSSIA:
         return
     for finding in signatory_problems(signatory):
         yield finding.at(playbook, "signatory-gender", within=("company", "signatory"))
@@ -100,13 +103,12 @@ def check_templates(files: Sequence[SourceFile], scope: Scope) -> list[Diagnosti
     document's sample deal satisfies its fields."""
     playbook = scope.playbook
     company = playbook.data.get("company") if playbook else None
-    vat = (
-        VatRates.of(playbook.data.get("vat_rate"), playbook.data.get("vat_rates", ())).under(
-            company.get("vat")
-        )
-        if playbook and isinstance(company, Mapping)
-        else None
-    )
+    vat: dict[str | None, VatRates] | None = None  # by seller (None: the company), as render charges it
+    if playbook and isinstance(company, Mapping):
+        rates = VatRates.of(playbook.data.get("vat_rate"), playbook.data.get("vat_rates", ()))
+        sellers = playbook.data.get("sellers") or {}
+        vat = {None: rates.under(company.get("vat"))}
+        vat.update({name: rates.under(seller.get("vat")) for name, seller in sellers.items()})
     samples = {f.id: f for f in scope.files(sample.KIND)}
     documents = [(file, build(file, {})) for file in files]
     return check_documents(documents, scope.source.template_bytes, samples, vat, company)
