@@ -132,6 +132,28 @@ def test_keys_choose_continue_go_back_and_leave(desktop: Page, site_url: str) ->
     desktop.wait_for_function("document.activeElement.textContent.trim() === 'Начать звонок'", timeout=5000)
 
 
+def test_the_next_step_right_after_back_stays_on_a_slow_phone(desktop: Page, site_url: str) -> None:
+    """After Back, Material scrolls to the new address a frame or more later; on a slow phone the
+    seller's next answer comes first, and must not be undone by it (it once took the call back)."""
+    call = _start(desktop, site_url)
+    for key in ("1", "Enter", "4"):
+        desktop.keyboard.press(key)
+    _on_step(call, "handle-send-proposal")
+    cdp = desktop.context.new_cdp_session(desktop)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 20})
+    desktop.keyboard.press("Backspace")
+    _on_step(call, "current-kitchen")
+    desktop.keyboard.press("2")
+    desktop.keyboard.press("1")
+    _on_step(call, "offer-meeting")
+    desktop.wait_for_timeout(1000)  # Material's scroll, had it been asked, has come by now
+    _on_step(call, "offer-meeting")
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
+    assert desktop.url.endswith(
+        "#call=greeting/reason-for-call/current-kitchen/offer-service-audit/offer-meeting"
+    )
+
+
 def test_back_restart_reload_and_the_browser_s_back(phone: Page, site_url: str) -> None:
     call = _start(phone, site_url)
     assert not call.get_by_role("button", name="Назад").is_visible()  # nothing to go back to yet

@@ -45,6 +45,11 @@
     at = fits ? saved.at : 0
   }
 
+  // the state of the call's history entries. Not null: on a popstate with a null state and a hash,
+  // Material scrolls to the hash by clicking a link to it, a frame or more later — by then the
+  // seller may have taken the next step, and that click would take them back
+  const ENTRY = { call: true }
+
   function isCall(hash) { return hash === CALL || hash.startsWith(CALL + "=") }
   function hashOf(path) { return path.length === 1 ? CALL : CALL + "=" + path.join("/") }
 
@@ -79,7 +84,7 @@
 
   function go(path) {
     const hash = hashOf(path)
-    history.pushState(null, "", hash)
+    history.pushState(ENTRY, "", hash)
     entries = entries.slice(0, at + 1).concat(hash)
     at += 1
     remember()
@@ -92,7 +97,7 @@
     if (at > 0 && entries[at - 1] === parent) {
       traverse(-1) // popstate shows it
     } else {
-      history.replaceState(null, "", parent)
+      history.replaceState(ENTRY, "", parent)
       entries[at] = parent
       remember()
       show()
@@ -132,7 +137,7 @@
     call.path = pathOf(location.hash)
     const hash = hashOf(call.path)
     if (hash !== location.hash) { // a step that does not follow: the call stops before it
-      history.replaceState(null, "", hash)
+      history.replaceState(ENTRY, "", hash)
       entries[at] = hash
       remember()
     }
