@@ -220,9 +220,17 @@ def owners_command(project: Project, out: Path | None, color: str) -> None:
     is_flag=True,
     help="Write into a folder that is not empty (files of the same name are replaced).",
 )
-def init_command(target: Path, force: bool) -> None:
+@click.option(
+    "--language",
+    type=click.Choice(init.LANGUAGES),
+    default="ru",
+    show_default=True,
+    help="The standards' language: ru (a Russian company, roubles, a contract) or en (a UK company, "
+    "pounds, an order form).",
+)
+def init_command(target: Path, force: bool, language: str) -> None:
     """Create a standards repository for a new company in DIR: valid and building on the first run."""
-    for line in init.execute(init.InitOptions(target=target, force=force)):
+    for line in init.execute(init.InitOptions(target=target, force=force, language=language)):
         click.echo(line)
 
 

@@ -1,6 +1,10 @@
 """`playbook init DIR`: a new company's standards repository that passes `check` and builds on
 the first run, offline: one of every kind, the site configuration, editor schemas, a pre-commit
-hook and CI for GitLab and GitHub that check the standards and publish the site as Pages."""
+hook and CI for GitLab and GitHub that check the standards and publish the site as Pages.
+
+The scaffold is in the language asked for: a Russian company's (roubles, 22 % VAT, a supply
+contract) or an English one's (a UK company in pounds, 20 % VAT, an order form). What does not
+depend on the language (CI, hooks, the site's configuration) is common to both."""
 
 from __future__ import annotations
 
@@ -14,6 +18,8 @@ from generator.errors import UsageError
 from generator.project import SCAFFOLD, SCHEMAS, TEMPLATES, Project, builtin, make_folder, write_file
 
 _TEXT_SUFFIXES = {".yml", ".yaml", ".md", ".json", ""}  # "" for .gitignore and the like
+COMMON = "common"  # the scaffold's files of every language
+LANGUAGES = ("ru", "en")  # a scaffold folder each, beside the common one
 
 
 @dataclass(frozen=True)
@@ -21,6 +27,7 @@ class InitOptions:
     target: Path
     force: bool = False
     today: date | None = None  # the review date the new standards start from; None for today
+    language: str = "ru"  # one of LANGUAGES: the standards' language, and the company's country
 
 
 def execute(options: InitOptions) -> list[str]:
@@ -37,8 +44,10 @@ def execute(options: InitOptions) -> list[str]:
     # the new standards are reviewed as they are written; CI installs this very version
     tokens = {"__TODAY__": (options.today or date.today()).isoformat(), "__VERSION__": __version__}
     written = []
-    for source in sorted(p for p in scaffold.rglob("*") if p.is_file()):
-        rel = source.relative_to(scaffold)
+    layers = (scaffold / COMMON, scaffold / options.language)
+    files = sorted((folder, path) for folder in layers for path in folder.rglob("*") if path.is_file())
+    for layer, source in files:
+        rel = source.relative_to(layer)
         content = source.read_bytes()
         if source.suffix in _TEXT_SUFFIXES:
             text = content.decode("utf-8")
