@@ -32,7 +32,7 @@ def _with_teams_and_a_contract(project: Path) -> Path:
     )
     (project / "templates/documents").mkdir(parents=True)
     # the contract of the scaffold `playbook init` writes: a real Word file using these three fields
-    contract = builtin("templates") / "init/templates/documents/contract.docx"
+    contract = builtin("templates") / "init/ru/templates/documents/contract.docx"
     shutil.copy(contract, project / "templates/documents/supply contract.docx")
     (project / "standards/documents").mkdir()
     (project / "standards/documents/contract.yml").write_text(
