@@ -18,6 +18,7 @@ from typing import Any
 
 from generator.documents.context import Seller
 from generator.documents.fields import VatRates
+from generator.documents.sellers import Sellers
 from generator.kinds import PLAYBOOK, WITH_FILES, kind_of
 from generator.kinds.entity import E, Entity
 from generator.kinds.objection import Category, Objection, categories
@@ -66,6 +67,7 @@ class Playbook:
     entities: Mapping[str, Mapping[str, Entity]]
     links: Mapping[Reference, tuple[Link, ...]] = field(default_factory=dict)  # who names what
     review: ReviewPolicy = field(default_factory=ReviewPolicy)
+    other_sellers: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # playbook.yml's sellers
 
     def of(self, model: type[E]) -> Mapping[str, E]:
         """The entities of the kind whose model class is ``model``, by id."""
@@ -108,7 +110,15 @@ class Playbook:
     @cached_property
     def seller(self) -> Seller:
         """The company as documents need it: its requisites, currency and VAT rates."""
-        return Seller.of(self.company, self.currency, VatRates.of(self.vat_rate, self.vat_rates), self.locale)
+        return self._seller(self.company)
+
+    @cached_property
+    def sellers(self) -> Sellers:
+        """Who may issue a deal's documents: the company, and playbook.yml's other sellers."""
+        return Sellers(self.seller, {name: self._seller(c) for name, c in self.other_sellers.items()})
+
+    def _seller(self, company: Mapping[str, Any]) -> Seller:
+        return Seller.of(company, self.currency, VatRates.of(self.vat_rate, self.vat_rates), self.locale)
 
     def owned_by(self, role: str) -> dict[str, list[Entity]]:
         """What a role owns, by kind name, for the kinds that have pages."""
@@ -172,6 +182,7 @@ def build_model(source: Source) -> Playbook:
         entities=entities,
         links={reference: tuple(found) for reference, found in links.items()},
         review=ReviewPolicy.of(data),
+        other_sellers=data.get("sellers", {}),
     )
 
 

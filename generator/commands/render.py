@@ -26,8 +26,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from generator.diagnostics import Diagnostic, count, did_you_mean, error, findings
 from generator.documents import pdf
 from generator.documents.bulk import Job, Setup, render_all
+from generator.documents.context import Seller
 from generator.documents.fields import Form
 from generator.documents.render import Template
+from generator.documents.sellers import Sellers, named
 from generator.errors import UsageError
 from generator.kinds.checklist import Checklist
 from generator.kinds.document import KIND as DOCUMENTS
@@ -142,7 +144,7 @@ def execute(options: RenderOptions) -> int:
     setup = Setup(
         documents={d.id: d for d in documents},
         templates={d.id: standards.source.template_bytes[d.template] for d in documents},
-        seller=playbook.seller,
+        sellers=playbook.sellers,
         force=options.force,
         pdf=options.pdf,
     )
@@ -154,7 +156,9 @@ def execute(options: RenderOptions) -> int:
         task = progress.add_task("render", total=total)
         forms = _forms(documents, setup)
         sources = {file.path: file for file in standards.source.files}
-        jobs = _jobs(deals, targets, forms, sources, found, lambda n: progress.advance(task, n))
+        jobs = _jobs(
+            deals, targets, forms, setup.sellers, sources, found, lambda n: progress.advance(task, n)
+        )
         for results in render_all(setup, jobs, total, options.jobs or os.cpu_count() or 1):
             progress.advance(task, len(results))
             for result in results:
@@ -178,19 +182,26 @@ def _report(options: RenderOptions, diagnostics: Sequence[Diagnostic], summary: 
     REPORTERS[options.format](stream, options.color).report(diagnostics, summary)
 
 
-def _forms(documents: Sequence[Document], setup: Setup) -> dict[str, Form]:
-    """Each document's fields, with what its template cannot do without: checked before writing."""
-    forms = {}
-    for document in documents:
-        template = Template(setup.templates[document.id], setup.seller.formats)
-        forms[document.id] = Form(document, setup.seller.vat, template.needs(document))
-    return forms
+def _forms(documents: Sequence[Document], setup: Setup) -> dict[str | None, dict[str, Form]]:
+    """Each document's fields, with what its template cannot do without, under each seller's VAT
+    (by the seller's name; None: the company): checked before writing."""
+    needs = {
+        document.id: Template(setup.templates[document.id], setup.seller.formats).needs(document)
+        for document in documents
+    }
+    sellers: dict[str | None, Seller] = {None: setup.seller}
+    sellers.update(setup.sellers.others)
+    return {
+        name: {document.id: Form(document, seller.vat, needs[document.id]) for document in documents}
+        for name, seller in sellers.items()
+    }
 
 
 def _jobs(
     deals: Sequence[Deal],
     targets: Sequence[Sequence[_Target]],
-    forms: Mapping[str, Form],
+    forms: Mapping[str | None, Mapping[str, Form]],
+    sellers: Sellers,
     sources: Mapping[str, YamlFile],
     found: dict[int, list[Diagnostic]],
     skipped: Callable[[int], None],
@@ -198,7 +209,7 @@ def _jobs(
     """The documents to render, deal by deal, read and checked only as the workers need them.
     A deal whose data has problems gets none of its documents: its findings are all reported."""
     for number, deal in enumerate(deals):
-        read = _read(deal, sources, forms)
+        read = _read(deal, sources, forms[None])
         if isinstance(read, list):
             found[number].extend(read)
             skipped(len(targets[number]))
@@ -206,10 +217,12 @@ def _jobs(
         values, file, within = read
         problems: dict[Diagnostic, list[str]] = {}  # each problem once, with the documents it breaks
         checked = {}
+        wrong_seller = sellers.problem(values)
+        seller = None if wrong_seller else named(values)
         for document in deal.documents:
-            result = forms[document.id].check(values)
+            result = forms[seller][document.id].check(values)
             checked[document.id] = result.values
-            for finding in result.findings:
+            for finding in (wrong_seller, *result.findings) if wrong_seller else result.findings:
                 problem = (
                     finding.at(file, "deal-data", within)
                     if file
@@ -232,6 +245,7 @@ def _jobs(
                 number,
                 source,
                 target.checklist,
+                seller,
             )
 
 

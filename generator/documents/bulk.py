@@ -20,6 +20,7 @@ from generator.documents import context, pdf
 from generator.documents.context import ChecklistData, Seller
 from generator.documents.document import Declaration
 from generator.documents.render import Template, properties, write_new
+from generator.documents.sellers import Sellers
 from generator.errors import PlaybookError
 
 
@@ -33,6 +34,7 @@ class Job:
     deal: int  # which deal of the run it is for (its number, not its name: no name is special)
     source: str  # the file its data came from (the document's own, for a blank form): where failures are said
     checklist: ChecklistData | None = None  # for a checklist form: the checklist it is filled with
+    seller: str | None = None  # the deal's seller, one of playbook.yml's sellers; None: the company
 
     def failed(self, message: str) -> Diagnostic:
         """Rendering this document failed: said at its data, naming the file it was to be."""
@@ -48,13 +50,18 @@ class Result:
 
 @dataclass(frozen=True)
 class Setup:
-    """What every worker loads once: the documents, their templates' bytes, the seller."""
+    """What every worker loads once: the documents, their templates' bytes, the sellers."""
 
     documents: Mapping[str, Declaration]
     templates: Mapping[str, bytes]  # by document id
-    seller: Seller
+    sellers: Sellers
     force: bool = False
     pdf: bool = False
+
+    @property
+    def seller(self) -> Seller:
+        """The company, whose currency and language every document is written in."""
+        return self.sellers.company
 
 
 class _Worker:
@@ -92,8 +99,9 @@ class _Worker:
         document = self.setup.documents[job.document]
         try:
             template = self.template(job.document)
-            filled = context.build(document, job.values, self.setup.seller, job.checklist)
-            content = template.render(filled, properties(document, self.setup.seller))
+            seller = self.setup.sellers.of(job.seller)
+            filled = context.build(document, job.values, seller, job.checklist)
+            content = template.render(filled, properties(document, seller))
         except PlaybookError as exc:
             return Result(job.deal, (), (job.failed(str(exc)),))
         problem = _write(job.output, content, self.setup.force)

@@ -18,6 +18,7 @@ import jinja2
 from jinja2 import meta, nodes
 
 from generator.diagnostics import Diagnostic, did_you_mean, error, warning
+from generator.documents import sellers
 from generator.documents.context import (
     ADVANCE_PERCENT,
     COMPUTED_FROM_ITEMS,
@@ -51,12 +52,13 @@ def check_documents(
     documents: Sequence[tuple[SourceFile, Declaration]],
     templates: Mapping[str, bytes],
     samples: Mapping[str, SourceFile],
-    vat: VatRates | None,
+    vat: Mapping[str | None, VatRates] | None,
     company: Mapping[str, Any] | None = None,
 ) -> list[Diagnostic]:
     """Diagnostics for each schema-valid document (with its file): its template (the bytes of
     each .docx by name; one missing is reported elsewhere), what it needs of the seller (playbook.yml's
-    ``company``) and its sample deal."""
+    ``company``) and its sample deals, each under the VAT of the seller it names (``vat`` by
+    playbook.yml's sellers; None: the company)."""
     env = environment()
     packages: dict[str, Package | Diagnostic] = {}
     found: list[Diagnostic] = []
@@ -77,7 +79,7 @@ def check_documents(
                     found.extend(_check_seller(document, trees, company))
         if vat is not None:
             for sample in filter(None, map(samples.get, document.every_sample)):
-                found.extend(_check_sample(sample, Form(document, vat, template_needs)))
+                found.extend(_check_sample(sample, document, vat, template_needs))
     return sorted(set(found))
 
 
@@ -372,7 +374,13 @@ def _check_seller(
         )
 
 
-def _check_sample(sample: SourceFile, form: Form) -> Iterator[Diagnostic]:
-    """The sample deal checked as `render` checks a deal: the fields, and what the template needs."""
-    for finding in form.check(sample.data.get("data")).findings:
-        yield finding.at(sample, "sample-data", within=("data",), note=f" (document '{form.document.id}')")
+def _check_sample(
+    sample: SourceFile, document: Declaration, vat: Mapping[str | None, VatRates], needs: tuple[Need, ...]
+) -> Iterator[Diagnostic]:
+    """The sample deal checked as `render` checks a deal: its seller, the fields under that seller's
+    VAT, and what the template needs."""
+    data = sample.data.get("data")
+    wrong = sellers.problem(data, [name for name in vat if name is not None])
+    findings = (wrong,) if wrong else Form(document, vat[sellers.named(data)], needs).check(data).findings
+    for finding in findings:
+        yield finding.at(sample, "sample-data", within=("data",), note=f" (document '{document.id}')")

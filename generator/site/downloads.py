@@ -16,6 +16,7 @@ from generator.diagnostics import Diagnostic, error
 from generator.documents import render_document
 from generator.documents.context import ChecklistData
 from generator.documents.pdf import convert
+from generator.documents.sellers import named
 from generator.errors import PlaybookError
 from generator.kinds.checklist import Checklist
 from generator.kinds.document import Document
@@ -52,7 +53,6 @@ def render_downloads(
     documents = playbook.of(Document)
     if not documents:
         return Downloads()
-    seller = playbook.seller
     samples = playbook.of(Sample)
     checklists = playbook.of(Checklist)
     files: dict[str, bytes] = {}
@@ -64,6 +64,7 @@ def render_downloads(
     def rendered(
         path: str, template: bytes, document: Document, data: Any, checklist: ChecklistData | None = None
     ) -> bytes:
+        seller = playbook.sellers.of(None if playbook.sellers.problem(data) else named(data))
         key = _digest(template, document, data, checklist, seller)
         inputs[path] = key
         if previous is not None and previous.inputs.get(path) == key:

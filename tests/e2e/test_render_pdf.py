@@ -15,6 +15,7 @@ import pytest
 
 from generator.documents import Form, context
 from generator.documents.money import format_number
+from generator.documents.sellers import named
 from generator.kinds.checklist import Checklist
 from generator.kinds.document import Document
 from generator.kinds.sample import Sample
@@ -65,7 +66,6 @@ def test_every_example_document_converts_and_shows_its_totals(tmp_path: Path) ->
     assert documents, "the example declares documents"
     result = playbook("render", "--samples", "--pdf", "--out", "out", cwd=root)
     assert result.returncode == 0, result.stderr
-    seller = model.seller
     samples = {sample.id: sample.data for sample in model.of(Sample).values()}
     checklists = sorted(model.of(Checklist))
     for document in documents:
@@ -79,7 +79,9 @@ def test_every_example_document_converts_and_shows_its_totals(tmp_path: Path) ->
             text = pdf_text(pdf)
             if not document.items_fields:
                 continue
-            values = Form(document, seller.vat).check(samples.get(deal, {})).values
+            data = samples.get(deal, {})
+            seller = model.sellers.of(named(data))  # the deal's own seller, or the company
+            values = Form(document, seller.vat).check(data).values
             totals = context.build(document, values, seller)["totals"]
             # the figure: a form's columns (the УПД's) print amounts without the currency's sign
             gross = _spaces(format_number(totals.gross, 2))

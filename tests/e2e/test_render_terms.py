@@ -1,6 +1,7 @@
 """`playbook render` of the example's documents, read as legal and accounting read them: the
-signatory's gender in the words, the advance in figures and words, and a seller exempt from VAT
-(a copy of the example on УСН) printing the basis instead of VAT lines."""
+signatory's gender in the words, the advance in figures and words, a seller exempt from VAT
+(a copy of the example on УСН, and the example's own service company) printing the basis
+instead of VAT lines, and a deal naming a seller the playbook does not have."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import yaml
 from tests import docx_factory
 from tests.conftest import write_yaml
 from tests.e2e.conftest import copy_example, playbook
+from tests.e2e.test_render_pdf import _require, pdf_text
 
 
 def read(path: Path) -> str:
@@ -66,4 +68,61 @@ def test_a_payment_due_before_its_invoice_is_refused_at_its_line(tmp_path: Path)
     assert (
         f"deal.yml:{line}:14: error: payment_due: 2026-11-19 must be on or after invoice_date (Дата счёта), "
         "2026-11-20 [deal-data]" in result.stderr
+    )
+
+
+def test_a_deal_of_the_groups_service_company_on_usn_is_invoiced_without_vat(tmp_path: Path) -> None:
+    """The example's sample of its second seller (playbook.yml's sellers), as `make build` renders
+    it, in the .docx and in the PDF: 9 800 + 6 400 + 4 350 + 2 × 1 890 less 10 % (3 402) = 23 952,00."""
+    _require("soffice")
+    root = copy_example(tmp_path / "example")
+    result = playbook("render", "invoice", "--samples", "--pdf", "--out", "out", cwd=root)
+    assert result.returncode == 0, result.stderr
+    invoice = read(root / "out/shafran-service-invoice.docx")
+    printed = pdf_text(root / "out/shafran-service-invoice.pdf")
+    for phrase in (
+        "ООО «КухняПро Сервис», ИНН 7715472903, КПП 771501001",
+        "Всего наименований 4, на сумму 23 952,00 ₽, НДС не облагается на основании п. 1 ст. 145 НК РФ",
+        "Двадцать три тысячи девятьсот пятьдесят два рубля 00 копеек",
+    ):
+        assert phrase in invoice and phrase in printed, phrase
+    assert "№\nНаименование товара, работ, услуг\nКол-во\nЕд.\nЦена\nСкидка\nСумма\nНДС\nВсего\n" in invoice
+    for vat_words in ("без НДС", "с НДС", "в том числе НДС", "НДС 0", "НДС 22"):
+        assert vat_words not in invoice and vat_words not in printed, vat_words
+    assert not re.search(r"(?<!\d)0,00 ₽", invoice + printed)  # no VAT of nothing
+    company = read(root / "out/cafe-shafran-invoice.docx")  # the company's invoice keeps its VAT heads
+    assert "Цена без НДС\nСкидка\nСумма без НДС\nНДС\nСумма с НДС\n" in company
+
+
+def test_a_deal_naming_no_seller_of_the_playbook_is_refused_at_its_line(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "example")
+    sample = yaml.safe_load((root / "standards/samples/shafran-service.yml").read_text(encoding="utf-8"))
+    write_yaml(root / "deal.yml", {**sample["data"], "seller": "kuhnyapro-servise"})
+    result = playbook("render", "invoice", "--data", "deal.yml", "--out", "out", cwd=root)
+    assert result.returncode == 1 and not (root / "out/deal-invoice.docx").exists()
+    line = next(
+        n
+        for n, text in enumerate((root / "deal.yml").read_text().splitlines(), 1)
+        if text.startswith("seller:")
+    )
+    assert (
+        f"deal.yml:{line}:9: error: seller: 'kuhnyapro-servise' is not one of playbook.yml's sellers "
+        "(did you mean 'kuhnyapro-service'?); sellers: kuhnyapro-service [deal-data]" in result.stderr
+    )
+
+
+def test_a_sample_naming_no_seller_of_the_playbook_fails_check(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "example")
+    path = root / "standards/samples/shafran-service.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("  seller: kuhnyapro-service", "  seller: kuhnyapro-servis"),
+        encoding="utf-8",
+    )
+    result = playbook("check", cwd=root)
+    assert result.returncode == 1
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if text.startswith("  seller:"))
+    assert (
+        f"standards/samples/shafran-service.yml:{line}:11: error: seller: 'kuhnyapro-servis' is not one of "
+        "playbook.yml's sellers (did you mean 'kuhnyapro-service'?); sellers: kuhnyapro-service "
+        "(document 'invoice') [sample-data]" in result.stdout
     )
