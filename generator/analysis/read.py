@@ -93,20 +93,21 @@ def read(
         return None, findings
     table = "t_" + export.name
     names = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(1, len(header) + 1))
-    values = ", ".join(
-        _columns(column, _trimmed(position) if position else None)
-        for column in columns
-        for position in [found.get(column.id)]
+    scan = (
+        "read_csv(?, delim = ?, header = false, skip = 1, quote = '\"', escape = '\"', "
+        f"auto_detect = false, columns = {{{names}}})"
     )
     # the records typed as they are read; the table keeps the file's order (DuckDB preserves
     # insertion order), so its rowid numbers them (row_number() over the scan would run on one core)
     data = "d_" + export.name
     try:
-        connection.execute(
-            f"CREATE TABLE {data} AS SELECT {values} FROM read_csv(?, delim = ?, header = false, skip = 1, "
-            f"quote = '\"', escape = '\"', auto_detect = false, columns = {{{names}}})",
-            [str(text_file), delimiter],
+        dated = _date_formats(connection, scan, [str(text_file), delimiter], columns, found)
+        values = ", ".join(
+            _columns(column, _trimmed(position) if position else None, dated.get(column.id, _DATE_FORMATS))
+            for column in columns
+            for position in [found.get(column.id)]
         )
+        connection.execute(f"CREATE TABLE {data} AS SELECT {values} FROM {scan}", [str(text_file), delimiter])
     except duckdb.Error as exc:  # a row of another width, a quote never closed, bytes that are not UTF-8
         said = str(exc).split("\n")
         line = re.search(r"Line: (\d+)", said[0])
@@ -366,23 +367,57 @@ def text_column(column: str, kind: str) -> str:
     return f'"r__{column}"' if kind in PARSED else f'"{column}"'
 
 
-def _columns(column: Column, text: str | None) -> str:
+def _columns(column: Column, text: str | None, formats: Sequence[str] = ()) -> str:
     """A column's SQL: the trimmed text, and for parsed types the parsed value beside it (NULLs
     of the right types for a column the file lacks)."""
     if column.type not in PARSED:
         return f'{text or "NULL::VARCHAR"} AS "{column.id}"'
-    value = parse(column.type, text) if text else f"NULL::{SQL_TYPES[column.type]}"
+    value = parse(column.type, text, formats) if text else f"NULL::{SQL_TYPES[column.type]}"
     return f'{text or "NULL::VARCHAR"} AS "r__{column.id}", {value} AS "{column.id}"'
 
 
 def _trimmed(position: int) -> str:
-    """The column's text, empty as NULL; trimmed only where it has a space at an end (trimming
-    every cell costs as much as reading the file)."""
+    """The column's text, empty as NULL (read_csv reads an empty cell, quoted or not, as NULL);
+    trimmed only where it has a space at an end (trimming every cell costs as much as reading
+    the file)."""
     cell = f"c{position}"
-    return (
-        f"CASE WHEN starts_with({cell}, ' ') OR ends_with({cell}, ' ') THEN NULLIF(trim({cell}), '') "
-        f"ELSE NULLIF({cell}, '') END"
-    )
+    return f"CASE WHEN starts_with({cell}, ' ') OR ends_with({cell}, ' ') THEN NULLIF(trim({cell}), '') ELSE {cell} END"
+
+
+_SAMPLE_ROWS = 1000
+
+
+def _date_formats(
+    connection: duckdb.DuckDBPyConnection,
+    scan: str,
+    params: list[str],
+    columns: Sequence[Column],
+    found: Mapping[str, int],
+) -> dict[str, tuple[str, ...]]:
+    """For each date column, the formats in the order to try them: the one most of its first
+    rows are written in first. DuckDB tries a list of formats one by one, and a value that
+    fails the first ones costs as much as reading the column again."""
+    dated = [(c.id, found[c.id]) for c in columns if c.type in ("date", "datetime") and c.id in found]
+    if not dated:
+        return {}
+    cells = ", ".join(f"trim(c{position})" for _, position in dated)
+    rows = connection.execute(f"SELECT {cells} FROM {scan} LIMIT {_SAMPLE_ROWS}", params).fetchall()
+    order: dict[str, tuple[str, ...]] = {}
+    for i, (column_id, _) in enumerate(dated):
+        values = [row[i] for row in rows if row[i]]
+        fits = {f: sum(_parses(value, f) for value in values) for f in _DATE_FORMATS}
+        order[column_id] = tuple(
+            sorted(_DATE_FORMATS, key=lambda f: -fits[f])
+        )  # stable: ties keep the list's order
+    return order
+
+
+def _parses(value: str, form: str) -> bool:
+    try:
+        datetime.strptime(value, form)
+    except ValueError:
+        return False
+    return True
 
 
 def _sql_texts(texts: Sequence[str]) -> str:
@@ -390,10 +425,10 @@ def _sql_texts(texts: Sequence[str]) -> str:
     return "[" + ", ".join(f"'{text}'" for text in texts) + "]"
 
 
-def parse(kind: str, value: str) -> str:
+def parse(kind: str, value: str, formats: Sequence[str] = ()) -> str:
     """SQL that parses the text ``value`` (an SQL expression) as a field of type ``kind``: money
-    «214 500,00», «214500.00 RUB»; dates dd.mm.yyyy[ HH:MM[:SS]] and ISO; «Да/Нет»; NULL when
-    it cannot."""
+    «214 500,00», «214500.00 RUB»; dates dd.mm.yyyy[ HH:MM[:SS]] and ISO (tried in the order of
+    ``formats``, by default the order of _DATE_FORMATS); «Да/Нет»; NULL when it cannot."""
     if kind in ("money", "number", "percent", "integer"):
         # spaces (also no-break and thin ones) group digits; a currency or % may follow
         bare = f"regexp_replace({value}, '[\\s\u00a0\u202f]|руб\\.?|р\\.|RUB|₽|%', '', 'g')"
@@ -401,7 +436,7 @@ def parse(kind: str, value: str) -> str:
         number = f"CASE WHEN contains({bare}, ',') AND contains({bare}, '.') THEN replace({bare}, ',', '') ELSE replace({bare}, ',', '.') END"
         return f"TRY_CAST({number} AS {SQL_TYPES[kind]})"
     if kind in ("date", "datetime"):
-        moment = f"try_strptime({value}, {_sql_texts(_DATE_FORMATS)})"
+        moment = f"try_strptime({value}, {_sql_texts(formats or _DATE_FORMATS)})"
         return f"CAST({moment} AS DATE)" if kind == "date" else moment
     if kind == "boolean":
         return f"CASE WHEN lower({value}) IN {tuple(YES)} THEN true WHEN lower({value}) IN {tuple(NO)} THEN false END"

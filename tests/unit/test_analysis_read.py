@@ -85,6 +85,26 @@ def test_rows_keep_the_files_order_past_many_chunks(tmp_path: Path) -> None:
     assert all(row == n + 2 and record == str(n) for n, (row, record, *_) in enumerate(found))
 
 
+@pytest.mark.parametrize(
+    ("first", "then"), [("%Y-%m-%d %H:%M", "%d.%m.%Y"), ("%d.%m.%Y", "%Y-%m-%dT%H:%M:%S")]
+)
+def test_a_date_column_s_rarer_form_parses_as_well_as_its_usual_one(
+    tmp_path: Path, first: str, then: str
+) -> None:
+    """The form most of a column's first rows are in is tried first (for speed): the rows past
+    them in another form still parse."""
+    moment = datetime(2026, 3, 24, 12, 10)
+    rows = [
+        [str(n), "1,00", moment.strftime(first if n < 1500 else then), "Выиграна", "Да"] for n in range(1600)
+    ]
+    path = tmp_path / "deals.csv"
+    path.write_text(csv_text([HEADER, *rows], ";"), encoding="utf-8")
+    found, _, messages = read_file(path)
+    assert messages == []
+    assert {row[3] for row in found[:1500]} == {datetime.strptime(moment.strftime(first), first)}
+    assert {row[3] for row in found[1500:]} == {datetime.strptime(moment.strftime(then), then)}
+
+
 def _xlsx(path: Path, rows: list[list[str]]) -> None:
     """A minimal workbook with inline strings, as any spreadsheet program reads it."""
 
