@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 
 import docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
 from generator.documents.render import render_document
 from generator.kinds.document import KIND as DOCUMENT
@@ -76,3 +78,19 @@ def test_a_tag_split_across_runs_that_look_alike_is_joined_as_before() -> None:
         (f"Покупатель: {BUYER}, ", True, False),
         ("подписант", False, False),
     ]
+
+
+def test_runs_that_differ_only_in_spelling_language_are_joined_as_before() -> None:
+    """Word marks the language a run was typed in (and its revision ids): not formatting."""
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    for text, language in (("Покупатель: {{ buyer.", "ru-RU"), ("name }}, ИНН", "en-US")):
+        run = paragraph.add_run(text)
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), language)
+        run._r.get_or_add_rPr().append(lang)
+    template = io.BytesIO()
+    document.save(template)
+    content = render_document(template.getvalue(), CONTRACT, DEAL, SELLER)
+    runs = docx.Document(io.BytesIO(content)).paragraphs[-1].runs
+    assert [run.text for run in runs] == [f"Покупатель: {BUYER}, ИНН"]
