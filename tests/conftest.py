@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,12 @@ from generator.source import Source, SourceFile
 
 CASES = Path(__file__).parent / "cases"
 REPO = Path(__file__).parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # the PDFs LibreOffice makes are kept for this run alone (every build of the example converts
+    # the same samples), never in the user's cache
+    os.environ.setdefault("PLAYBOOK_CACHE", tempfile.mkdtemp(prefix="playbook-test-cache-"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -3,14 +3,23 @@
 LibreOffice locks its user profile, so two conversions sharing one fail or wait; each worker
 gets its own (``-env:UserInstallation``). A failed conversion can exit 0 and write nothing,
 so success is a PDF that exists and starts like one.
+
+A conversion is kept, by the .docx's content and the LibreOffice that made it, in the user's
+cache (``PLAYBOOK_CACHE``, else ``$XDG_CACHE_HOME/playbook`` or ``~/.cache/playbook``; ``off``
+keeps nothing): rendering is deterministic, so a build whose samples did not change converts
+nothing — LibreOffice's start and conversion were a third of a build.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from generator.errors import UsageError
@@ -31,7 +40,25 @@ def soffice() -> str:
 
 
 def convert(documents: Sequence[Path], profile: Path) -> dict[Path, bytes | str]:
-    """Each .docx's PDF bytes, or why there is none; ``profile`` is this process's own folder."""
+    """Each .docx's PDF bytes, or why there is none; ``profile`` is this process's own folder.
+    Those converted before come from the cache, without LibreOffice."""
+    kept = _kept()
+    if kept is None:
+        return _converted(documents, profile)
+    keys = {path: _key(path.read_bytes()) for path in documents}
+    results: dict[Path, bytes | str] = {}
+    for path, key in keys.items():
+        found = kept.get(key)
+        if found is not None:
+            results[path] = found
+    made = _converted([path for path in documents if path not in results], profile)
+    for path, result in made.items():
+        if isinstance(result, bytes):
+            kept.put(keys[path], result)
+    return results | made
+
+
+def _converted(documents: Sequence[Path], profile: Path) -> dict[Path, bytes | str]:
     if not documents:
         return {}
     with tempfile.TemporaryDirectory(prefix="playbook-pdf-") as folder:
@@ -67,3 +94,56 @@ def convert(documents: Sequence[Path], profile: Path) -> dict[Path, bytes | str]
             content = pdf.read_bytes() if pdf.is_file() else b""
             results[path] = content if content.startswith(b"%PDF") else reason
         return results
+
+
+_KEPT_FILES = 500  # the newest conversions the cache keeps (a sample's PDF is ~50 KB)
+
+
+class _Cache:
+    """PDFs by key, one file each, written whole (os.replace) so parallel workers never read
+    half a file; the least recently used go first past ``_KEPT_FILES``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get(self, key: str) -> bytes | None:
+        path = self.folder / f"{key}.pdf"
+        try:
+            content = path.read_bytes()
+            os.utime(path)  # used: the last to go
+        except OSError:
+            return None
+        return content if content.startswith(b"%PDF") else None
+
+    def put(self, key: str, content: bytes) -> None:
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=self.folder, suffix=".part", delete=False) as part:
+                part.write(content)
+            os.replace(part.name, self.folder / f"{key}.pdf")
+            entries = sorted(self.folder.glob("*.pdf"), key=lambda p: p.stat().st_mtime_ns)
+            for old in entries[: max(0, len(entries) - _KEPT_FILES)]:
+                old.unlink(missing_ok=True)
+
+
+def _kept() -> _Cache | None:
+    setting = os.environ.get("PLAYBOOK_CACHE", "")
+    if setting == "off":
+        return None
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "playbook"
+    return _Cache((Path(setting) if setting else base) / "pdf")
+
+
+def _key(docx: bytes) -> str:
+    return hashlib.sha256(_libreoffice().encode("utf-8") + b"\0" + docx).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _libreoffice() -> str:
+    """Which LibreOffice converts: another version or build may lay a page out otherwise."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        return ""
+    real = Path(found).resolve()
+    stat = real.stat()
+    return f"{real}:{stat.st_size}:{stat.st_mtime_ns}"
