@@ -11,7 +11,7 @@ from typing import Any
 
 from generator.kinds.course import Links
 from generator.kinds.entity import Entity, Texts, from_file
-from generator.kinds.kind import Kind, Pages
+from generator.kinds.kind import TRAINING, Kind, Pages
 from generator.source import SourceFile
 
 
@@ -73,6 +73,10 @@ KIND = Kind(
     build=build,
     # the index is the team matrix: people × certifications
     pages=Pages(
-        page="certification.md.j2", title="certifications", index="certifications.md.j2", wide_index=True
+        page="certification.md.j2",
+        title="certifications",
+        index="certifications.md.j2",
+        wide_index=True,
+        boost=TRAINING,
     ),
 )

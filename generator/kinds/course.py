@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.kinds.entity import Entity, Texts, from_file, frozen
-from generator.kinds.kind import Kind, Pages
+from generator.kinds.kind import TRAINING, Kind, Pages
 from generator.source import SourceFile
 
 
@@ -123,5 +123,5 @@ KIND = Kind(
     folder="courses",
     model=Course,
     build=build,
-    pages=Pages(page="course.md.j2", title="courses"),
+    pages=Pages(page="course.md.j2", title="courses", boost=TRAINING),
 )

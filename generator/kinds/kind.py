@@ -69,6 +69,9 @@ class Created:
     pipeline: str | None  # the pipeline asked for with --pipeline
 
 
+TRAINING = 0.6  # the search boost of courses, quizzes and certifications (see Pages.boost)
+
+
 @dataclass(frozen=True)
 class Pages:
     """How a kind appears on the site: a page per entity, and a section in the navigation."""
@@ -77,7 +80,9 @@ class Pages:
     title: str  # the label naming the section
     index: str | None = "index.md.j2"  # the section's index page, listing them all; None: none
     listed: bool = True  # a section of the navigation (stages are listed under their pipelines)
-    boost: int | None = None  # search ranks these pages higher
+    # how search ranks these pages against the rest: above 1 first (what clients say), below 1
+    # after (training pages repeat the words of the standards they teach)
+    boost: float = 1.0
     wide_index: bool = False  # the index has a table too wide to share the screen with the contents
 
 

@@ -139,6 +139,6 @@ KIND = Kind(
     checks=(check_wordings, check_order),
     arrange=arrange,
     # an objection is found by the client's words: its page ranks first in search
-    pages=Pages(page="objection.md.j2", title="objection_library", index="objections.md.j2", boost=2),
+    pages=Pages(page="objection.md.j2", title="objection_library", index="objections.md.j2", boost=1.2),
     review_days=90,  # what clients say changes by the season
 )

@@ -19,7 +19,7 @@ from generator.diagnostics import Diagnostic, error, warning
 from generator.kinds import crm, kpi, objection, script, stage
 from generator.kinds.course import Links
 from generator.kinds.entity import Entity, Texts, from_file
-from generator.kinds.kind import Kind, Pages, Scope, each_file
+from generator.kinds.kind import TRAINING, Kind, Pages, Scope, each_file
 from generator.source import SourceFile
 
 SINGLE, MULTIPLE, TRUE_FALSE, ORDER, SHORT = "single", "multiple", "true-false", "order", "short"
@@ -472,5 +472,5 @@ KIND = Kind(
     model=Quiz,
     build=build,
     checks=(each_file(check_questions), check_generated),
-    pages=Pages(page="quiz.md.j2", title="quizzes", index="quizzes.md.j2"),
+    pages=Pages(page="quiz.md.j2", title="quizzes", index="quizzes.md.j2", boost=TRAINING),
 )

@@ -194,8 +194,7 @@ def _entities_by_page(playbook: Playbook) -> dict[str, Entity]:
 
 def _boost(entity: Entity) -> float:
     pages = kind_of(entity).pages
-    boost = pages.boost if pages and pages.boost else 1
-    return 1 + (boost - 1) / 5
+    return pages.boost if pages else 1.0
 
 
 def _encode(found: Sequence[_Page], language: str) -> bytes:

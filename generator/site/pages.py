@@ -154,7 +154,7 @@ def render_site(
         if kind.pages.index:
             wide = {"hide": ["toc"]} if kind.pages.wide_index else None
             render(index_of(kind), kind.pages.index, title, wide, entities=entities)
-        front = {"search": {"boost": kind.pages.boost}} if kind.pages.boost else None
+        front = {"search": {"boost": kind.pages.boost}} if kind.pages.boost != 1 else None
         for entity in entities:
             render(page_of(entity), kind.pages.page, entity.name, front, entity=entity)
         if kind.pages.listed:
