@@ -21,7 +21,7 @@ import jsonschema
 
 from generator.documents import requisites, words
 from generator.documents.document import Declaration, Field
-from generator.documents.money import KOPECK, NO_VAT, Rate
+from generator.documents.money import EXEMPT, KOPECK, NO_VAT, Rate
 from generator.documents.needs import Need
 from generator.explain import Finding, character_at, explain
 from generator.source import PathElement, texts, where
@@ -58,8 +58,10 @@ ITEM_CODES = (
     "trace_unit",
     "trace_quantity",
 )
+# A line is goods (shipped) or a service (rendered): the invoice's roles and shipping terms follow.
+GOODS, SERVICE = "goods", "service"
 ITEM: Shape = dict.fromkeys(
-    ("name", "quantity", "unit", "price", "vat_rate", "discount_percent", *ITEM_CODES)
+    ("name", "kind", "quantity", "unit", "price", "vat_rate", "discount_percent", *ITEM_CODES)
 )
 
 # Characters a value of one line refuses: control characters (C0, DEL, C1), the line and paragraph
@@ -300,16 +302,17 @@ class Form:
         required = ["name", "quantity", "unit", "price"]
         if self.vat.default is None:
             required.append("vat_rate")
-        rate_schema: dict[str, Any] = {"enum": [*rates, NO_VAT]}
+        rate_schema: dict[str, Any] = {"enum": [*rates, NO_VAT, EXEMPT]}
         if self.vat.exemption is not None:  # «без НДС» only, said with the reason
             rate_schema = {
-                "not": {"not": {"const": NO_VAT}},
+                "not": {"not": {"enum": [NO_VAT, EXEMPT]}},
                 "x-message": f"{{value}} is a VAT rate, and the seller charges no VAT (НДС не облагается на "
                 f"основании {self.vat.exemption}): leave vat_rate out",
             }
         return _object(
             {
                 "name": _ONE_LINE,
+                "kind": {"enum": [GOODS, SERVICE]},
                 "quantity": _QUANTITY,
                 "unit": _ONE_LINE,
                 "price": _MONEY,
@@ -435,9 +438,10 @@ class Form:
             typed.append(
                 {
                     **row,
+                    "kind": row.get("kind", GOODS),
                     "quantity": Decimal(str(row["quantity"])),
                     "price": _money(row["price"], (*here, "price"), out),
-                    "vat_rate": rate if rate == NO_VAT else Decimal(str(rate)),
+                    "vat_rate": NO_VAT if rate in (NO_VAT, EXEMPT) else Decimal(str(rate)),
                     "discount_percent": Decimal(str(row.get("discount_percent", 0))),
                     **({"excise": _money(row["excise"], (*here, "excise"), out)} if "excise" in row else {}),
                     **(

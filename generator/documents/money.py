@@ -21,6 +21,7 @@ from generator.documents.labels import RUSSIAN, labels, language, parsed
 KOPECK = Decimal("0.01")
 HUNDRED = Decimal(100)
 NO_VAT = "без НДС"
+EXEMPT = "exempt"  # NO_VAT as an English deal writes it
 
 # A VAT rate: a percentage, or NO_VAT for goods and services not subject to VAT.
 Rate = Decimal | str

@@ -8,8 +8,11 @@ from decimal import Decimal
 import pytest
 
 from generator.documents import money
+from generator.documents.fields import Form, VatRates
 from generator.documents.formats import Formats
 from generator.documents.money import NBSP, NO_VAT
+from generator.kinds.document import KIND as DOCUMENT
+from tests.conftest import entity_of
 
 UK = Formats("GBP", "en_GB")
 US = Formats("USD", "en")
@@ -73,7 +76,7 @@ def test_vat_words_come_from_the_labels_of_the_language() -> None:
     two_rates = money.totals(lines)
     untaxed = money.totals([(NO_VAT, money.line(Decimal(1), Decimal(100), NO_VAT))])
     assert UK.vat_label(Decimal(20)) == "VAT 20%"
-    assert UK.vat_label(NO_VAT) == "No VAT"
+    assert UK.vat_label(NO_VAT) == "Exempt"
     assert UK.vat_clause(one_rate, None) == "incl. VAT £20.00"
     assert UK.vat_clause(two_rates, None) == "incl. VAT 20%: £20.00, VAT 5%: £5.00"
     assert UK.vat_clause(untaxed, None) == "no VAT"
@@ -85,3 +88,26 @@ def test_vat_words_come_from_the_labels_of_the_language() -> None:
     assert UK.plain(DAY) == "27/11/2026"
     assert UK.plain(Decimal("1500.5")) == "1,500.5"
     assert UK.currency_name() == ("British Pound", "826")
+
+
+def test_an_english_deal_writes_an_item_without_vat_as_exempt() -> None:
+    order = entity_of(
+        DOCUMENT,
+        "order",
+        {
+            "name": "Order",
+            "kind": "contract",
+            "template": "o.docx",
+            "fields": {"items": {"type": "items", "label": "Items"}},
+        },
+    )
+    form = Form(order, VatRates((Decimal(20), Decimal(0)), Decimal(20)))
+    item = {"name": "Training course", "quantity": 1, "unit": "pc", "price": 500, "vat_rate": "exempt"}
+    checked = form.check({"items": [item]})
+    assert checked.findings == ()
+    rate = checked.values["items"][0]["vat_rate"]
+    assert (rate, UK.vat_label(rate)) == (NO_VAT, "Exempt")
+    wrong = form.check({"items": [{**item, "vat_rate": "exmpt"}]})
+    assert [f.message for f in wrong.findings] == [
+        "items[0].vat_rate: 'exmpt' is not one of 20, 0, без НДС, exempt (did you mean 'exempt'?)"
+    ]
