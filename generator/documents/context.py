@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from generator.documents import money, words
 from generator.documents.document import Declaration
 from generator.documents.fields import (
+    GOODS,
     INDIVIDUAL,
     ITEM,
     ORGANISATION,
@@ -31,7 +32,11 @@ from generator.errors import UsageError
 SELLER: Shape = {**PARTY, "website": None}
 ROW: Shape = {**ITEM, **dict.fromkeys(("net", "vat", "gross", "number", "price_net", "price_gross"))}
 RATE_TOTAL: Shape = dict.fromkeys(("rate", "net", "vat", "gross"))
-TOTALS: Shape = {**dict.fromkeys(("net", "vat", "gross", "count", "vat_clause")), "by_rate": RATE_TOTAL}
+# goods: how many lines are goods (none: nothing ships, the invoice is a service's)
+TOTALS: Shape = {
+    **dict.fromkeys(("net", "vat", "gross", "count", "goods", "vat_clause")),
+    "by_rate": RATE_TOTAL,
+}
 INSTALMENT: Shape = dict.fromkeys(("number", "amount"))
 PAYMENT: Shape = {
     **dict.fromkeys(("advance_percent", "advance", "remainder", "instalment", "last_instalment")),
@@ -251,6 +256,7 @@ def _computed(
             "vat": totals.vat,
             "gross": totals.gross,
             "count": totals.count,
+            "goods": sum(item["kind"] == GOODS for item in items),
             "by_rate": by_rate,
             "vat_clause": seller.formats.vat_clause(totals, seller.vat.exemption),
         }

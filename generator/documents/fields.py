@@ -461,6 +461,8 @@ def unmet(needs: Sequence[Need], data: Mapping[str, Any]) -> Iterator[Need]:
     for need in needs:
         if not all(_given(data, path) for path in need.given):
             continue
+        if not all(case.holds(_at(data, case.path)) for case in need.cases):
+            continue
         *parent, last = need.path
         container = _at(data, parent)
         absent_key = isinstance(container, Mapping) and last not in container
@@ -470,12 +472,15 @@ def unmet(needs: Sequence[Need], data: Mapping[str, Any]) -> Iterator[Need]:
 
 
 def need_when(need: Need) -> str:
-    """`` where number is given``: what a need holds under, said after it."""
-    if not need.given:
-        return ""
-    return (
-        f" where {' and '.join(where(g) for g in need.given)} {'is' if len(need.given) == 1 else 'are'} given"
+    """`` where number is given``, `` where buyer.kind is not 'individual'``: what a need holds
+    under, said after it."""
+    given = (
+        [f"{' and '.join(where(g) for g in need.given)} {'is' if len(need.given) == 1 else 'are'} given"]
+        if need.given
+        else []
     )
+    conditions = [*given, *map(str, need.cases)]
+    return f" where {' and '.join(conditions)}" if conditions else ""
 
 
 def _at(data: Any, path: Sequence[PathElement]) -> Any:

@@ -38,12 +38,31 @@ _COMPUTED = ("totals", "payment")  # the helpers computed from the first items f
 
 
 @dataclass(frozen=True)
+class Case:
+    """A value compared with a constant by a condition: ``buyer.kind == "individual"`` holds
+    (``equal``) or does not (the ``else`` of it)."""
+
+    path: Path
+    value: str | int
+    equal: bool = True
+
+    def holds(self, value: object) -> bool:
+        return (value == self.value) is self.equal
+
+    def __str__(self) -> str:
+        return f"{'.'.join(map(str, self.path))} is {'' if self.equal else 'not '}{self.value!r}"
+
+
+@dataclass(frozen=True)
 class Need:
     """A value a template cannot do without, when the values ``given`` are there (it is used
-    inside ``{% if given %}``): ``buyer.signatory``, or ``contract_date`` given ``contract_number``."""
+    inside ``{% if given %}``) and the ``cases`` hold (inside ``{% if buyer.kind == ... %}`` or
+    its ``else``): ``buyer.signatory``, or ``contract_date`` given ``contract_number``, or the
+    company's penalty where the buyer is not a consumer."""
 
     path: Path
     given: tuple[Path, ...] = ()
+    cases: tuple[Case, ...] = ()
 
 
 def needs(trees: Iterable[nodes.Template], fields: Sequence[Field]) -> tuple[Need, ...]:
@@ -58,8 +77,21 @@ def needs(trees: Iterable[nodes.Template], fields: Sequence[Field]) -> tuple[Nee
     for tree in trees:
         _Walk(found).body(tree.body, _Asked(), roots)
     # a need under conditions is left out where the same value is needed under fewer of them
-    kept = [n for n in found if not any(o.path == n.path and set(o.given) < set(n.given) for o in found)]
-    return tuple(sorted(kept, key=lambda need: [_sortable(path) for path in (need.path, *need.given)]))
+    kept = [n for n in found if not any(o != n and o.path == n.path and _fewer(o, n) for o in found)]
+    return tuple(
+        sorted(
+            kept,
+            key=lambda need: (
+                [_sortable(path) for path in (need.path, *need.given)],
+                list(map(str, need.cases)),
+            ),
+        )
+    )
+
+
+def _fewer(one: Need, other: Need) -> bool:
+    """Whether ``one`` holds under no condition ``other`` does not."""
+    return set(one.given) <= set(other.given) and set(one.cases) <= set(other.cases)
 
 
 def _sortable(path: Path) -> tuple[str, ...]:
@@ -73,12 +105,27 @@ class _Asked:
 
     about: frozenset[Path] = frozenset()
     holding: frozenset[Path] = frozenset()
+    cases: frozenset[Case] = frozenset()
 
-    def where_true(self, paths: frozenset[Path]) -> _Asked:
-        return _Asked(self.about | paths, self.holding | paths)
+    def where_true(self, paths: frozenset[Path], cases: _Cases | None = None) -> _Asked:
+        told = cases.true if cases else frozenset()
+        # a value compared with a constant holds as the case says, not merely as given
+        given = frozenset(p for p in paths if not any(case.path[: len(p)] == p for case in told))
+        return _Asked(self.about | paths, self.holding | given, self.cases | told)
 
-    def where_false(self, paths: frozenset[Path]) -> _Asked:
-        return _Asked(self.about | paths, self.holding)
+    def where_false(self, paths: frozenset[Path], cases: _Cases | None = None) -> _Asked:
+        return _Asked(self.about | paths, self.holding, self.cases | (cases.false if cases else set()))
+
+
+@dataclass(frozen=True)
+class _Cases:
+    """What a condition tells of the data's values where it holds, and where it does not."""
+
+    true: frozenset[Case] = frozenset()
+    false: frozenset[Case] = frozenset()
+
+    def negated(self) -> _Cases:
+        return _Cases(self.false, self.true)
 
 
 @dataclass(frozen=True)
@@ -90,7 +137,8 @@ class _Data:
     attributes: bool = True
 
 
-Aliases = Mapping[str, _Data | None]  # a name in the template: what it reads; None: nothing of the data
+# A name in the template: what it reads, or the condition it was set to; None: nothing of the data
+Aliases = Mapping[str, _Data | _Cases | None]
 
 
 @dataclass
@@ -103,7 +151,9 @@ class _Walk:
         for statement in statements:
             if isinstance(statement, nodes.Assign) and isinstance(statement.target, nodes.Name):
                 self.visit(statement.node, asked, scope)
-                scope[statement.target.name] = self.data(statement.node, scope)
+                scope[statement.target.name] = self.data(statement.node, scope) or self.cases(
+                    statement.node, scope
+                )
             else:
                 self.visit(statement, asked, scope)
 
@@ -111,13 +161,14 @@ class _Walk:
         if isinstance(node, nodes.If | nodes.CondExpr):
             self.visit(node.test, asked, aliases)
             test = self.mentioned(node.test, aliases)
+            cases = self.cases(node.test, aliases)
             if isinstance(node, nodes.If):
-                self.body(node.body, asked.where_true(test), aliases)
-                self.body([*node.elif_, *node.else_], asked.where_false(test), aliases)
+                self.body(node.body, asked.where_true(test, cases), aliases)
+                self.body([*node.elif_, *node.else_], asked.where_false(test, cases), aliases)
             else:
-                self.visit(node.expr1, asked.where_true(test), aliases)
+                self.visit(node.expr1, asked.where_true(test, cases), aliases)
                 if node.expr2 is not None:
-                    self.visit(node.expr2, asked.where_false(test), aliases)
+                    self.visit(node.expr2, asked.where_false(test, cases), aliases)
             return
         if isinstance(node, nodes.And | nodes.Or):  # the right side runs only after the left
             self.visit(node.left, asked, aliases)
@@ -153,15 +204,15 @@ class _Walk:
     def need(self, node: nodes.Node, asked: _Asked, aliases: Aliases) -> None:
         data = self.data(node, aliases)
         if data is not None and data.path not in asked.about:
-            self.found.add(
-                Need(data.path, tuple(sorted(asked.holding, key=lambda path: tuple(map(str, path)))))
-            )
+            given = tuple(sorted(asked.holding, key=_sortable))
+            self.found.add(Need(data.path, given, tuple(sorted(asked.cases, key=str))))
 
     def data(self, node: nodes.Node, aliases: Aliases) -> _Data | None:
         """What an expression reads of the data (``buyer.bank['bik']``: buyer, bank, bik), or None
         when it reads nothing of it (a helper, a loop's row, a computed value)."""
         if isinstance(node, nodes.Name):
-            return aliases.get(node.name)
+            found = aliases.get(node.name)
+            return found if isinstance(found, _Data) else None
         if not isinstance(node, nodes.Getattr | nodes.Getitem):
             return None
         base = self.data(node.node, aliases)
@@ -171,6 +222,36 @@ class _Walk:
             return _Data((*base.path, node.attr))
         key = node.arg.value if isinstance(node.arg, nodes.Const) else None
         return _Data((*base.path, key)) if isinstance(key, str | int) and not isinstance(key, bool) else None
+
+    def cases(self, test: nodes.Node, aliases: Aliases) -> _Cases | None:
+        """What a condition tells of values compared with constants (``buyer.kind == "individual"``,
+        its ``not``, ``and``, ``or``, a name set to one), where it holds and where it does not."""
+        if isinstance(test, nodes.Name):
+            found = aliases.get(test.name)
+            return found if isinstance(found, _Cases) else None
+        if isinstance(test, nodes.Not):
+            inner = self.cases(test.node, aliases)
+            return inner.negated() if inner else None
+        if isinstance(test, nodes.And | nodes.Or):
+            left, right = (
+                self.cases(test.left, aliases) or _Cases(),
+                self.cases(test.right, aliases) or _Cases(),
+            )
+            if isinstance(test, nodes.And):  # where it holds, both do; where not, either may not
+                return _Cases(true=left.true | right.true)
+            return _Cases(false=left.false | right.false)
+        if isinstance(test, nodes.Compare) and len(test.ops) == 1 and test.ops[0].op in ("eq", "ne"):
+            sides = (test.expr, test.ops[0].expr)
+            for value, other in (sides, sides[::-1]):
+                data = self.data(other, aliases)
+                constant = value.value if isinstance(value, nodes.Const) else None
+                if data is not None and isinstance(constant, str | int) and not isinstance(constant, bool):
+                    equal = test.ops[0].op == "eq"
+                    return _Cases(
+                        frozenset({Case(data.path, constant, equal)}),
+                        frozenset({Case(data.path, constant, not equal)}),
+                    )
+        return None
 
     def mentioned(self, test: nodes.Node, aliases: Aliases) -> frozenset[Path]:
         """Every path a condition looks at: what it asks about is guarded where it holds (and

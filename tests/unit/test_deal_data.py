@@ -138,6 +138,37 @@ def test_what_is_used_inside_a_condition_is_needed_when_the_condition_holds() ->
     assert messages(form, {"number": "П-1", "date": "2026-11-27"}) == []
 
 
+@pytest.mark.parametrize(
+    "template",
+    [
+        '{% if buyer.kind == "individual" %}по закону{% else %}{{ penalty|percent }}{% endif %}',
+        '{% if buyer.kind != "individual" %}{{ penalty|percent }}{% endif %}',
+        '{% if not "individual" == buyer.kind %}{{ penalty|percent }}{% endif %}',
+        '{% set consumer = buyer.kind == "individual" %}{{ "по закону" if consumer else penalty|percent }}',
+        '{% set consumer = buyer.kind == "individual" %}{% if not consumer and terms %}{{ penalty|percent }}'
+        "{% endif %}",
+    ],
+)
+def test_what_only_a_company_buyers_wording_uses_is_not_asked_of_a_consumer(template: str) -> None:
+    fields = {
+        "buyer": {"type": "party", "label": "Покупатель"},
+        "terms": {"type": "text", "label": "Условия", "required": False},
+        "penalty": {"type": "percent", "label": "Неустойка", "required": False},
+    }
+    form = Form(document(fields), VAT, tuple(needs_of(template, fields=fields)))
+    consumer = {
+        "buyer": {"kind": "individual", "name": "Лебедева Ольга Игоревна", "address": "Москва", "phone": "1"}
+    }
+    company = {"buyer": DEAL["buyer"], "terms": "Доставка"}
+    assert messages(form, consumer) == []
+    assert [m for m in messages(form, company) if "penalty" in m] == [
+        "missing required key 'penalty': the template uses penalty where "
+        + ("terms is given and " if "terms" in template else "")
+        + "buyer.kind is not 'individual'"
+    ]
+    assert messages(form, {**company, "penalty": 0.1}) == []
+
+
 def test_a_set_name_stands_for_what_it_was_set_to() -> None:
     assert ("buyer", "signatory") in [n.path for n in needs_of("{% set s = buyer.signatory %}{{ s.name }}")]
 
