@@ -87,11 +87,28 @@ def test_a_deal_of_the_groups_service_company_on_usn_is_invoiced_without_vat(tmp
     ):
         assert phrase in invoice and phrase in printed, phrase
     assert "№\nНаименование товара, работ, услуг\nКол-во\nЕд.\nЦена\nСкидка\nСумма\nНДС\nВсего\n" in invoice
+    # every line a service: the parties are Исполнитель and Заказчик, and nothing ships
+    assert "Исполнитель:\nООО «КухняПро Сервис», ИНН 7715472903" in invoice
+    assert "Заказчик:\nООО «Шафран», ИНН 7709582143" in invoice
+    assert (
+        "Оплата счёта означает согласие с условиями оказания услуг; в назначении платежа укажите" in printed
+    )
+    for goods_words in ("Поставщик", "Покупатель", "поставки", "отгружается", "Товар"):
+        assert goods_words not in invoice, goods_words
     for vat_words in ("без НДС", "с НДС", "в том числе НДС", "НДС 0", "НДС 22"):
         assert vat_words not in invoice and vat_words not in printed, vat_words
     assert not re.search(r"(?<!\d)0,00 ₽", invoice + printed)  # no VAT of nothing
     company = read(root / "out/cafe-shafran-invoice.docx")  # the company's invoice keeps its VAT heads
     assert "Цена без НДС\nСкидка\nСумма без НДС\nНДС\nСумма с НДС\n" in company
+    # and, goods and services to a company, its parties and shipping as before
+    assert (
+        "Поставщик\n(Исполнитель):\nООО «КухняПро»" in company
+        and "Покупатель\n(Заказчик):\nООО «Шафран»" in company
+    )
+    assert (
+        "Оплата счёта означает согласие с условиями поставки. Товар отгружается после поступления аванса"
+        in company
+    )
 
 
 def test_a_deal_naming_no_seller_of_the_playbook_is_refused_at_its_line(tmp_path: Path) -> None:
@@ -126,3 +143,36 @@ def test_a_sample_naming_no_seller_of_the_playbook_fails_check(tmp_path: Path) -
         "playbook.yml's sellers (did you mean 'kuhnyapro-service'?); sellers: kuhnyapro-service "
         "(document 'invoice') [sample-data]" in result.stdout
     )
+
+
+def test_a_sole_trader_seller_is_named_and_agreed_with_as_a_person(tmp_path: Path) -> None:
+    """The preamble's participles agree with each party: «именуемое» with a company (общество),
+    «именуемая … действующая» with a woman trading as a sole trader, whose requisites are hers."""
+    root = copy_example(tmp_path / "example")
+    playbook_file = root / "standards/playbook.yml"
+    settings = yaml.safe_load(playbook_file.read_text(encoding="utf-8"))
+    company = settings["company"]
+    del company["kpp"]
+    company.update(
+        name="ИП Лаврова А. П.",
+        full_name="Индивидуальный предприниматель Лаврова Анна Петровна",
+        inn="501234567802",
+        ogrn="326501200001232",
+        signatory={
+            "name": "Лаврова Анна Петровна",
+            "position": "Индивидуальный предприниматель",
+            "basis": "записи в ЕГРИП",
+        },
+    )
+    write_yaml(playbook_file, settings)
+    result = playbook("render", "contract", "--samples", "--out", "out", cwd=root)
+    assert result.returncode == 0, result.stderr
+    contract = read(root / "out/cafe-shafran-contract.docx")
+    assert (
+        "Индивидуальный предприниматель Лаврова Анна Петровна (ОГРНИП 326501200001232), именуемая в дальнейшем "
+        "«Поставщик», действующая на основании записи в ЕГРИП, с одной стороны, и Общество с ограниченной "
+        "ответственностью «Шафран», именуемое в дальнейшем «Покупатель», в лице Генерального директора Беловой "
+        "Марины Сергеевны, действующей на основании Устава" in contract
+    )
+    assert "ИНН 501234567802\nОГРНИП 326501200001232\n" in contract and "ИНН/КПП 501234567802" not in contract
+    assert "именуемое в дальнейшем «Поставщик»" not in contract
