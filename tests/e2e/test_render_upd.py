@@ -180,6 +180,9 @@ def test_a_private_buyers_contract_and_invoice_speak_consumer_law(tmp_path: Path
     )
     for b2b in ("Поставщик", "Заказчик", "Исполнитель", "условиями поставки"):
         assert b2b not in invoice, b2b
+    # the prices the consumer agreed in the specification, with VAT, and the VAT in the totals
+    assert "Цена с НДС\nСкидка\nСумма с НДС\n1\nВарочная панель индукционная Bosch PUE611BB5E" in invoice
+    assert "без НДС" not in invoice and "В том числе НДС 22 %:\n27 577,54 ₽" in invoice
     assert "Основание: Договор розничной купли-продажи № Р-2026/0932 от 24.11.2026" in invoice_pdf
     assert "К оплате по этому счёту — аванс 20 %: 30 586,00 ₽" in invoice_pdf
     assert "ИНН\n" not in invoice and "Лебедева Ольга Игоревна, ИНН" not in invoice
