@@ -56,6 +56,7 @@ def test_a_valid_deal_comes_out_typed() -> None:
     assert values["items"][2]["vat_rate"] == "без НДС"
     assert values["items"][0]["vat_rate"] == Decimal(22)  # the playbook's default rate
     assert values["items"][3]["quantity"] == Decimal("1.5")
+    assert values["items"][0]["kind"] == "goods"  # a line is goods unless it says it is a service
     assert values["terms"] == "Оплата в рассрочку на 6 месяцев"
 
 
@@ -87,6 +88,11 @@ def test_a_valid_deal_comes_out_typed() -> None:
         ("items.0.quantity", 0, "items[0].quantity: must be more than 0, not 0"),
         ("items.0.vat_rate", 20, "items[0].vat_rate: 20 is not one of 22, 10, 0, без НДС"),
         ("items.1.discount_percent", 120, "items[1].discount_percent: must be at most 100, not 120"),
+        (
+            "items.0.kind",
+            "servise",
+            "items[0].kind: 'servise' is not one of goods, service (did you mean 'service'?)",
+        ),
         ("items", [], "items: needs at least 1 item"),
         ("delivery", "курьером", "delivery: 'курьером' is not one of самовывоз, до склада покупателя"),
         ("prepayment", 101, "prepayment: must be at most 100, not 101"),
