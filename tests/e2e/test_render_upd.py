@@ -229,3 +229,60 @@ def test_a_company_buyers_upd_in_status_2_has_no_invoice_signatures(tmp_path: Pa
     assert "Статус: 2" in upd and "Статус: 1" not in upd
     assert "Руководитель организации" not in upd and "Главный бухгалтер" not in upd
     assert "Товар (груз) передал / услуги, результаты работ, права сдал [10]" in upd
+
+
+def test_the_act_speaks_to_a_consumer_and_to_a_buyer_of_services_only(tmp_path: Path) -> None:
+    """A consumer's act reserves their claims instead of «претензий не имеет» (ст. 16 ЗоЗПП voids
+    terms that limit them), between Продавец and Покупатель at prices with VAT; an act whose every
+    line is a service says nothing of goods delivered; the company's act reads as before."""
+    root = copy_example(tmp_path / "example")
+    service = yaml.safe_load((root / "standards/samples/shafran-service.yml").read_text(encoding="utf-8"))
+    write_yaml(
+        root / "service.yml",
+        {
+            **service["data"],
+            "act_number": "С-0418-А",
+            "act_date": "2026-06-16",
+            "contract_number": "С-2026/031",
+            "contract_date": "2026-06-01",
+        },
+    )
+    assert playbook("render", "act", "--samples", "--out", "out", cwd=root).returncode == 0
+    result = playbook("render", "act", "--data", "service.yml", "--out", "out", cwd=root)
+    assert result.returncode == 0, result.stderr
+
+    consumer = read(root / "out/lebedeva-kitchen-act.docx")
+    for phrase in (
+        "переданного товара и оказанных услуг (доставка, подключение)",
+        "Продавец:\nООО «КухняПро», ИНН 7714823651",
+        "Покупатель:\nЛебедева Ольга Игоревна, 117342, г. Москва",
+        "Договор розничной купли-продажи № Р-2026/0932 от 24.11.2026",
+        "Цена с НДС\nСкидка\nСумма с НДС\n",
+        "Товар передан Покупателю в указанных количестве и комплектности. Услуги оказаны. Подписание Акта не "
+        "лишает Покупателя права предъявить требования в связи с недостатками, обнаруженными позднее (п. 1 ст. 18, "
+        "п. 1 ст. 29 Закона РФ «О защите прав потребителей»).",
+        "Гарантийный срок на Товар исчисляется с даты его передачи Покупателю (п. 2 ст. 19",
+        "Принял ___________________ / Лебедева О. И. /",
+    ):
+        assert phrase in consumer, phrase
+    for b2b in ("претензий", "Исполнитель", "Заказчик", "Поставщик", "без НДС", "ИНН \n", "оборудование"):
+        assert b2b not in consumer, b2b
+    assert consumer.count("М. П.") == 1  # the seller's stamp; a person has none
+
+    services = read(root / "out/service-act.docx")
+    assert "выполненных работ, оказанных услуг" in services
+    assert "Договор оказания услуг № С-2026/031 от 01.06.2026" in services
+    assert "Исполнитель:\nООО «КухняПро Сервис»" in services and "Заказчик:\nООО «Шафран»" in services
+    assert (
+        "Вышеперечисленные работы (услуги) выполнены полностью и в срок. Заказчик претензий по объёму, качеству "
+        "и срокам оказания услуг не имеет." in services
+    )
+    for goods in ("Товар", "Поставщик", "Покупатель", "оборудование"):
+        assert goods not in services, goods
+
+    company = read(root / "out/cafe-shafran-act.docx")
+    assert "Исполнитель\n(Поставщик):" in company and "Заказчик\n(Покупатель):" in company
+    assert (
+        "Товар поставлен в полном объёме, в надлежащей комплектности и надлежащего качества. Вышеперечисленные"
+        in (company)
+    )
