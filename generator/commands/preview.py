@@ -6,6 +6,7 @@ Imported only when serving: the command line starts faster without MkDocs.
 
 from __future__ import annotations
 
+import re
 import sys
 import tempfile
 import time
@@ -23,11 +24,32 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
-from generator.commands.serve import refusal
 from generator.project import Project
 from generator.site.generate import Generation
 
 Shown = tuple[str, list[str], bytes, bytes]
+
+
+_LONGEST_PATH = 1024  # characters in a requested path; the site's longest is a tenth of that
+
+
+def refusal(method: str, path_info: str) -> str | None:
+    """The status a malformed request gets before MkDocs' server sees it, or None for one it may
+    serve. MkDocs answers a NUL in the path with a 500 and a traceback in the log, and serves any
+    method. ``path_info`` is what WSGI gives: the path percent-decoded, its bytes as Latin-1."""
+    if not re.fullmatch(r"[A-Z]{1,20}", method):
+        return "400 Bad Request"
+    if method not in ("GET", "HEAD"):
+        return "405 Method Not Allowed"
+    try:
+        path = path_info.encode("latin-1").decode("utf-8")
+    except UnicodeError:  # not UTF-8: no page has such a name
+        return "400 Bad Request"
+    if len(path) > _LONGEST_PATH or any(ord(c) < 0x20 or ord(c) == 0x7F for c in path):
+        return "400 Bad Request"
+    if ".." in path.split("/"):
+        return "404 Not Found"  # nothing lies above the site
+    return None
 
 
 class Preview:

@@ -12,7 +12,6 @@ have errors they are printed as `check` prints them and the last good pages stay
 from __future__ import annotations
 
 import logging
-import re
 import shutil
 import signal
 import sys
@@ -27,7 +26,6 @@ from generator.site.generate import Generation, generate
 from generator.site.publish import one_build
 
 _QUIET = 0.1  # seconds without further saves before regenerating: an editor saves in a burst of ms
-_LONGEST_PATH = 1024  # characters in a requested path; the site's longest is a tenth of that
 
 
 @dataclass(frozen=True)
@@ -58,25 +56,6 @@ def regenerate(
     took = time.perf_counter() - started
     print(f"playbook: regenerated in {took:.2f} s, {len(generation.changed)} pages changed", file=sys.stderr)
     return generation
-
-
-def refusal(method: str, path_info: str) -> str | None:
-    """The status a malformed request gets before MkDocs' server sees it, or None for one it may
-    serve. MkDocs answers a NUL in the path with a 500 and a traceback in the log, and serves any
-    method. ``path_info`` is what WSGI gives: the path percent-decoded, its bytes as Latin-1."""
-    if not re.fullmatch(r"[A-Z]{1,20}", method):
-        return "400 Bad Request"
-    if method not in ("GET", "HEAD"):
-        return "405 Method Not Allowed"
-    try:
-        path = path_info.encode("latin-1").decode("utf-8")
-    except UnicodeError:  # not UTF-8: no page has such a name
-        return "400 Bad Request"
-    if len(path) > _LONGEST_PATH or any(ord(c) < 0x20 or ord(c) == 0x7F for c in path):
-        return "400 Bad Request"
-    if ".." in path.split("/"):
-        return "404 Not Found"  # nothing lies above the site
-    return None
 
 
 def execute(options: ServeOptions) -> int:

@@ -8,10 +8,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from generator import diagrams
 from generator.diagnostics import Diagnostic, did_you_mean, error, warning
 from generator.kinds.entity import Entity, Texts, from_file
 from generator.kinds.kind import Kind, Pages, each_file
-from generator.site import diagrams
 from generator.source import PathElement, SourceFile
 
 _HEADING_WORDS = 6

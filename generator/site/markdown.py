@@ -1,8 +1,7 @@
 """Writing standards text into Markdown: HTML is shown as text, never passed on.
 
 The site's templates autoescape every printed value (Markdown's own inline syntax survives HTML
-escaping); the filters here fit text to a narrower context — one line, a table cell, a Mermaid
-label — so a `<script>` in a stage name renders as the literal characters. What Markdown then
+escaping); the filters here fit text to a narrower context — one line, a table cell — so a `<script>` in a stage name renders as the literal characters. What Markdown then
 makes of the text is cleaned by the site's allowlist (`generator.site.html`), not here.
 """
 
@@ -38,19 +37,6 @@ def cell(value: Any) -> Markup:
 def link_text(value: Any) -> str:
     """Text for the inside of a Markdown link: one line, and brackets that do not end it early."""
     return str(inline(value)).replace("[", "\\[").replace("]", "\\]")
-
-
-def mermaid_label(value: Any) -> Markup:
-    """Text for a quoted Mermaid label: letters, digits, spaces and plain punctuation as they are,
-    every other character as Mermaid's entity code (``#37;`` for ``%``), so that no quote, ``%%``
-    directive, backtick string, bracket or HTML can be written from the standards."""
-    text = " ".join(str(value).split())
-    return Markup(
-        "".join(char if char.isalnum() or char in _LABEL_PLAIN else f"#{ord(char)};" for char in text)
-    )
-
-
-_LABEL_PLAIN = frozenset(" .,!?:-–—'«»„“…№/")
 
 
 def quoted(value: Any, quotes: Sequence[str]) -> Any:

@@ -20,10 +20,12 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from generator import diagrams
 from generator.changes.diff import Change
 from generator.changes.history import Release
 from generator.changes.wording import Wording
 from generator.diagnostics import Diagnostic, error
+from generator.diagrams import mermaid_label
 from generator.errors import PlaybookError
 from generator.kinds import BY_NAME, KINDS, PLAYBOOK, kind_of
 from generator.kinds.entity import Entity
@@ -32,7 +34,7 @@ from generator.kinds.script import Script
 from generator.kinds.stage import Stage
 from generator.model import Overdue, Playbook
 from generator.project import PAGE_TEMPLATES, TEMPLATES, Project
-from generator.site import calls, dashboard, diagrams, exports, quizzes
+from generator.site import calls, dashboard, exports, quizzes
 from generator.site.addresses import CHANGES, HOME, REVIEW_PAGE, ROLES, TAGS, has_page, index_of, page_of
 from generator.site.change_list import changes_markdown
 from generator.site.dashboard import Metrics
@@ -43,7 +45,6 @@ from generator.site.markdown import (
     html_text,
     inline,
     link_text,
-    mermaid_label,
     page_url,
     quoted,
     relative,

@@ -10,8 +10,8 @@ from html.parser import HTMLParser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.diagrams import mermaid_label
 from generator.site.html import SCHEMES, TextRenderer, clean, url_scheme
-from generator.site.markdown import mermaid_label
 from tests.conftest import REPO
 from tests.unit.test_fuzz import EXAMPLES
 
@@ -159,7 +159,7 @@ def test_a_mermaid_label_says_the_text_and_nothing_else(text: str) -> None:
 
 
 def test_the_diagram_limits_are_the_same_in_python_and_javascript() -> None:
-    from generator.site.diagrams import MAX_EDGES, MAX_TEXT
+    from generator.diagrams import MAX_EDGES, MAX_TEXT
 
     script = (REPO / "templates/site/assets/javascripts/playbook.js").read_text(encoding="utf-8")
     assert f"maxEdges: {MAX_EDGES}," in script and f"maxTextSize: {MAX_TEXT}," in script

@@ -2,25 +2,54 @@
 
 Mermaid refuses to draw past a number of arrows and a length of text; the site raises both
 (`assets/javascripts/playbook.js` says the same numbers) and `check` warns about a script past them.
+A chart is drawn from what the standards say, so it sits below the kinds: a script's check measures
+the chart the site will draw, and the site draws it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
-from generator.site.markdown import mermaid_label
+from markupsafe import Markup
 
-if TYPE_CHECKING:  # the kinds' checks use these charts, so the kinds cannot be imported here
-    from generator.kinds.script import Script
-    from generator.kinds.stage import Stage
+
+class _Stage(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+class _Option(Protocol):
+    @property
+    def answer(self) -> str: ...
+    @property
+    def next(self) -> str: ...
+
+
+class _Step(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def heading(self) -> str: ...
+    @property
+    def next(self) -> str: ...
+    @property
+    def options(self) -> Sequence[_Option]: ...
+    @property
+    def outcome(self) -> str: ...
+
+
+class _Script(Protocol):
+    @property
+    def steps(self) -> Sequence[_Step]: ...
+
 
 # Mermaid's defaults are 500 and 50,000: a 300-step script with its answers passes both
 MAX_EDGES = 3000
 MAX_TEXT = 300_000
 
 
-def pipeline_chart(stages: Sequence[Stage], urls: Sequence[str]) -> str:
+def pipeline_chart(stages: Sequence[_Stage], urls: Sequence[str]) -> str:
     """Stages top to bottom (readable on a phone), each node a link to the stage's page."""
     lines = ["flowchart TD"]
     for i, stage in enumerate(stages):
@@ -32,7 +61,7 @@ def pipeline_chart(stages: Sequence[Stage], urls: Sequence[str]) -> str:
     return "\n".join(lines)
 
 
-def script_chart(script: Script) -> str:
+def script_chart(script: _Script) -> str:
     """Steps top to bottom; branches labelled with the client's answer; outcomes as end nodes;
     each step a link to its place on the script's page."""
     anchors = [step_anchor(step.id) for step in script.steps]
@@ -54,6 +83,19 @@ def script_chart(script: Script) -> str:
     if outcomes:
         lines.append(f"  class {','.join(outcomes)} outcome")
     return "\n".join(lines)
+
+
+def mermaid_label(value: Any) -> Markup:
+    """Text for a quoted Mermaid label: letters, digits, spaces and plain punctuation as they are,
+    every other character as Mermaid's entity code (``#37;`` for ``%``), so that no quote, ``%%``
+    directive, backtick string, bracket or HTML can be written from the standards."""
+    text = " ".join(str(value).split())
+    return Markup(
+        "".join(char if char.isalnum() or char in _LABEL_PLAIN else f"#{ord(char)};" for char in text)
+    )
+
+
+_LABEL_PLAIN = frozenset(" .,!?:-–—'«»„“…№/")
 
 
 def step_anchor(step_id: str) -> str:
