@@ -6,6 +6,8 @@ and `playbook render` all take (the documents engine reads it as a `Declaration`
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -110,8 +112,36 @@ def check_templates(files: Sequence[SourceFile], scope: Scope) -> list[Diagnosti
         vat = {None: rates.under(company.get("vat"))}
         vat.update({name: rates.under(seller.get("vat")) for name, seller in sellers.items()})
     samples = {f.id: f for f in scope.files(sample.KIND)}
-    documents = [(file, build(file, {})) for file in files]
-    return check_documents(documents, scope.source.template_bytes, samples, vat, company)
+    key = _inputs(files, scope.source.template_bytes, samples, vat, company)
+    if key not in _CHECKED:
+        if len(_CHECKED) >= _KEPT:
+            del _CHECKED[next(iter(_CHECKED))]
+        documents = [(file, build(file, {})) for file in files]
+        _CHECKED[key] = tuple(check_documents(documents, scope.source.template_bytes, samples, vat, company))
+    return list(_CHECKED[key])
+
+
+# Reading every .docx and checking every sample was half of `serve`'s regeneration after any save:
+# the findings of the same documents, templates, samples and sellers are the same
+_CHECKED: dict[str, tuple[Diagnostic, ...]] = {}
+_KEPT = 8
+
+
+def _inputs(
+    files: Sequence[SourceFile],
+    templates: Mapping[str, bytes],
+    samples: Mapping[str, SourceFile],
+    vat: Mapping[str | None, VatRates] | None,
+    company: Any,
+) -> str:
+    digest = hashlib.sha256()
+    for file in [*files, *samples.values()]:
+        digest.update(f"{file.path}\0{file.text}\0".encode())
+    for name in sorted(templates):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(templates[name]).digest())
+    digest.update(repr(sorted((str(k), repr(v)) for k, v in (vat or {}).items())).encode())
+    digest.update(json.dumps(company, sort_keys=True, default=str).encode())
+    return digest.hexdigest()
 
 
 KIND = Kind(
