@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from generator.diagnostics import Diagnostic, error, warning
@@ -156,6 +157,7 @@ class Words:
 # --- the generators -------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 16)  # asked of the same few thousand texts tens of thousands of times a build
 def normal(text: str) -> str:
     """Text as a person means it: case, ё/е, punctuation and spacing aside."""
     return " ".join(re.findall(r"\w+", text.lower().replace("ё", "е")))
