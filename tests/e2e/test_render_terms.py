@@ -165,9 +165,20 @@ def test_a_sole_trader_seller_is_named_and_agreed_with_as_a_person(tmp_path: Pat
         },
     )
     write_yaml(playbook_file, settings)
-    result = playbook("render", "contract", "--samples", "--out", "out", cwd=root)
+    result = playbook(
+        "render", "contract", "invoice", "act", "proposal", "--samples", "--out", "out", cwd=root
+    )
     assert result.returncode == 0, result.stderr
     contract = read(root / "out/cafe-shafran-contract.docx")
+    # the invoice, the act and the proposal name her by her requisites too: no КПП, an ОГРНИП
+    for document in ("invoice", "act", "proposal"):
+        text = read(root / f"out/cafe-shafran-{document}.docx")
+        assert (
+            "ИП Лаврова А. П., ИНН 501234567802," in text
+            or "ИНН 501234567802, ОГРНИП 326501200001232" in text
+        )
+        assert "КПП" not in text.replace("КПП 770901001", ""), document  # the buyer's is there
+    assert "ИНН 501234567802, ОГРНИП 326501200001232" in read(root / "out/cafe-shafran-proposal.docx")
     assert (
         "Индивидуальный предприниматель Лаврова Анна Петровна (ОГРНИП 326501200001232), именуемая в дальнейшем "
         "«Поставщик», действующая на основании записи в ЕГРИП, с одной стороны, и Общество с ограниченной "
