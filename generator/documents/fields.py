@@ -600,16 +600,14 @@ def party_problems(party: Mapping[str, Any]) -> Iterator[Finding]:
     if kind not in (ORGANISATION, SOLE_TRADER):
         return
     organisation = kind == ORGANISATION
-    checks: list[tuple[str, Callable[[str], str | None]]] = [
-        ("inn", lambda v: requisites.inn(v, 10 if organisation else 12)),
-        ("ogrn", lambda v: requisites.ogrn(v, 13 if organisation else 15)),
-        ("kpp", requisites.kpp if organisation else lambda v: "a sole trader has no КПП: remove it"),
-    ]
-    for name, check in checks:
-        value = party.get(name)
-        message = check(value) if isinstance(value, str) else None
-        if message:
-            yield Finding((name,), message)
+    yield from _each(
+        party,
+        {
+            "inn": lambda v: requisites.inn(v, 10 if organisation else 12),
+            "ogrn": lambda v: requisites.ogrn(v, 13 if organisation else 15),
+            "kpp": requisites.kpp if organisation else lambda v: "a sole trader has no КПП: remove it",
+        },
+    )
     signatory = party.get("signatory")
     if isinstance(signatory, Mapping):
         yield from (Finding(("signatory", *f.path), f.message, f.key) for f in signatory_problems(signatory))
@@ -671,6 +669,15 @@ def _not_russian(party: Mapping[str, Any]) -> Iterator[Finding]:
             )
 
 
+def _each(values: Mapping[str, Any], checks: Mapping[str, Callable[[str], str | None]]) -> Iterator[Finding]:
+    """A finding for each of ``values`` its check finds wrong (one that is not text is the schema's)."""
+    for name, check in checks.items():
+        value = values.get(name)
+        message = check(value) if isinstance(value, str) else None
+        if message:
+            yield Finding((name,), message)
+
+
 def foreign_problems(party: Mapping[str, Any], country: str) -> Iterator[Finding]:
     """A party outside Russia (a buyer, or the seller itself): no Russian requisites, its company
     and VAT numbers, IBAN, BIC and UK sort code and account number by their form and check
@@ -682,34 +689,31 @@ def foreign_problems(party: Mapping[str, Any], country: str) -> Iterator[Finding
                 f"only a Russian party has a {what}; this one's country is {country}: remove it "
                 "(a company outside Russia has a registration_number and a vat_id)",
             )
-    checks: list[tuple[str, Callable[[str], str | None]]] = [
-        ("registration_number", lambda v: requisites.company_number(v, country)),
-        ("vat_id", lambda v: requisites.vat_id(v, country)),
-    ]
-    for name, check in checks:
-        value = party.get(name)
-        message = check(value) if isinstance(value, str) else None
-        if message:
-            yield Finding((name,), message)
+    yield from _each(
+        party,
+        {
+            "registration_number": lambda v: requisites.company_number(v, country),
+            "vat_id": lambda v: requisites.vat_id(v, country),
+        },
+    )
     bank = party.get("bank")
     if isinstance(bank, Mapping):
         yield from (Finding(("bank", *f.path), f.message) for f in _foreign_bank_problems(bank))
 
 
 def _foreign_bank_problems(bank: Mapping[str, Any]) -> Iterator[Finding]:
-    checks: list[tuple[str, Callable[[str], str | None]]] = [
-        ("iban", requisites.iban),
-        ("bic", requisites.bic),
-        ("sort_code", requisites.sort_code),
-        ("account_number", requisites.uk_account_number),
-    ]
-    wrong = set()
-    for name, check in checks:
-        value = bank.get(name)
-        message = check(value) if isinstance(value, str) else None
-        if message:
-            wrong.add(name)
-            yield Finding((name,), message)
+    wrong = list(
+        _each(
+            bank,
+            {
+                "iban": requisites.iban,
+                "bic": requisites.bic,
+                "sort_code": requisites.sort_code,
+                "account_number": requisites.uk_account_number,
+            },
+        )
+    )
+    yield from wrong
     given = [bank.get(name) for name in ("iban", "sort_code", "account_number")]
     if not wrong and all(isinstance(value, str) for value in given):
         iban, code, account = (str(value) for value in given)
