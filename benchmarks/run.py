@@ -98,6 +98,8 @@ def run_script(name: str) -> Outcome:
 def _number(value: float, unit: str) -> str:
     if unit in ("MB", "KB"):
         return f"{value:,.0f} {unit}"
+    if unit == "%":
+        return f"{value:.1f} %"
     return f"{value:.3f} s" if value < 10 else f"{value:.1f} s"
 
 
