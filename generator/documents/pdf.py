@@ -5,16 +5,13 @@ gets its own (``-env:UserInstallation``). A failed conversion can exit 0 and wri
 so success is a PDF that exists and starts like one.
 
 A conversion is kept, by the .docx's content and the LibreOffice that made it, in the user's
-cache (``PLAYBOOK_CACHE``, else ``$XDG_CACHE_HOME/playbook`` or ``~/.cache/playbook``; ``off``
-keeps nothing): rendering is deterministic, so a build whose samples did not change converts
+cache (generator/cache.py): rendering is deterministic, so a build whose samples did not change converts
 nothing — LibreOffice's start and conversion were a third of a build.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import shutil
 import subprocess
 import tempfile
@@ -22,6 +19,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from generator import cache
 from generator.errors import UsageError
 
 _SECONDS_TO_START = 120
@@ -42,14 +40,14 @@ def soffice() -> str:
 def convert(documents: Sequence[Path], profile: Path) -> dict[Path, bytes | str]:
     """Each .docx's PDF bytes, or why there is none; ``profile`` is this process's own folder.
     Those converted before come from the cache, without LibreOffice."""
-    kept = _kept()
+    kept = cache.kept("pdf", ".pdf", _KEPT_FILES)
     if kept is None:
         return _converted(documents, profile)
     keys = {path: _key(path.read_bytes()) for path in documents}
     results: dict[Path, bytes | str] = {}
     for path, key in keys.items():
         found = kept.get(key)
-        if found is not None:
+        if found is not None and found.startswith(b"%PDF"):
             results[path] = found
     made = _converted([path for path in documents if path not in results], profile)
     for path, result in made.items():
@@ -97,41 +95,6 @@ def _converted(documents: Sequence[Path], profile: Path) -> dict[Path, bytes | s
 
 
 _KEPT_FILES = 500  # the newest conversions the cache keeps (a sample's PDF is ~50 KB)
-
-
-class _Cache:
-    """PDFs by key, one file each, written whole (os.replace) so parallel workers never read
-    half a file; the least recently used go first past ``_KEPT_FILES``."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-
-    def get(self, key: str) -> bytes | None:
-        path = self.folder / f"{key}.pdf"
-        try:
-            content = path.read_bytes()
-            os.utime(path)  # used: the last to go
-        except OSError:
-            return None
-        return content if content.startswith(b"%PDF") else None
-
-    def put(self, key: str, content: bytes) -> None:
-        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
-            self.folder.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=self.folder, suffix=".part", delete=False) as part:
-                part.write(content)
-            os.replace(part.name, self.folder / f"{key}.pdf")
-            entries = sorted(self.folder.glob("*.pdf"), key=lambda p: p.stat().st_mtime_ns)
-            for old in entries[: max(0, len(entries) - _KEPT_FILES)]:
-                old.unlink(missing_ok=True)
-
-
-def _kept() -> _Cache | None:
-    setting = os.environ.get("PLAYBOOK_CACHE", "")
-    if setting == "off":
-        return None
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "playbook"
-    return _Cache((Path(setting) if setting else base) / "pdf")
 
 
 def _key(docx: bytes) -> str:

@@ -12,7 +12,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from generator.diagnostics import Diagnostic, did_you_mean, error
+from generator import cache
+from generator.diagnostics import Diagnostic, Severity, did_you_mean, error
 from generator.documents.checks import check_documents
 from generator.documents.document import CHECKLIST_TYPE, Field
 from generator.documents.fields import VatRates, signatory_problems
@@ -116,15 +117,47 @@ def check_templates(files: Sequence[SourceFile], scope: Scope) -> list[Diagnosti
     if key not in _CHECKED:
         if len(_CHECKED) >= _KEPT:
             del _CHECKED[next(iter(_CHECKED))]
-        documents = [(file, build(file, {})) for file in files]
-        _CHECKED[key] = tuple(check_documents(documents, scope.source.template_bytes, samples, vat, company))
+        kept = _kept_findings(key)
+        _CHECKED[key] = kept if kept is not None else _findings(files, scope, samples, vat, company, key)
     return list(_CHECKED[key])
 
 
-# Reading every .docx and checking every sample was half of `serve`'s regeneration after any save:
-# the findings of the same documents, templates, samples and sellers are the same
+# Reading every .docx and checking every sample was half of `serve`'s regeneration after any save,
+# and a third of every `check`: the findings of the same documents, templates, samples and sellers
+# by the same code are the same, so they are kept in memory and in the user's cache
 _CHECKED: dict[str, tuple[Diagnostic, ...]] = {}
 _KEPT = 8
+_KEPT_ON_DISK = 200
+
+
+def _kept_findings(key: str) -> tuple[Diagnostic, ...] | None:
+    store = cache.kept("template-checks", ".json", _KEPT_ON_DISK)
+    found = store.get(key) if store else None
+    if found is None:
+        return None
+    try:
+        return tuple(
+            Diagnostic(d["path"], d["line"], d["column"], Severity(d["severity"]), d["message"], d["code"])
+            for d in json.loads(found)
+        )
+    except (ValueError, KeyError, TypeError):  # a file of another form: made anew
+        return None
+
+
+def _findings(
+    files: Sequence[SourceFile],
+    scope: Scope,
+    samples: Mapping[str, SourceFile],
+    vat: dict[str | None, VatRates] | None,
+    company: Any,
+    key: str,
+) -> tuple[Diagnostic, ...]:
+    documents = [(file, build(file, {})) for file in files]
+    found = tuple(check_documents(documents, scope.source.template_bytes, samples, vat, company))
+    store = cache.kept("template-checks", ".json", _KEPT_ON_DISK)
+    if store:
+        store.put(key, json.dumps([d.as_dict() for d in found], ensure_ascii=False).encode())
+    return found
 
 
 def _inputs(
@@ -134,7 +167,7 @@ def _inputs(
     vat: Mapping[str | None, VatRates] | None,
     company: Any,
 ) -> str:
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(cache.code_identity().encode())
     for file in [*files, *samples.values()]:
         digest.update(f"{file.path}\0{file.text}\0".encode())
     for name in sorted(templates):
