@@ -11,14 +11,18 @@ from typing import TextIO
 import click
 
 from generator import __version__
-from generator.commands import analyze, build, check, diff, init, new, owners, render, schemas, serve
+
+# the option lists of `analyze` and `render` come from their modules; every other command's
+# module is imported when it runs, so that starting one loads no other's libraries (the site's
+# charts, search and MkDocs were a fifth of starting `check`)
+from generator.commands import analyze, init, render
 from generator.diagnostics import CODES
 from generator.errors import PlaybookError
 from generator.kinds import WITH_FILES
 from generator.project import Project, cannot_write
 from generator.report.changes import CHANGE_REPORTERS
 from generator.report.diagnostics import REPORTERS, one_line
-from generator.site.publish import ENGINES
+from generator.site import ENGINES
 
 _project = click.option(
     "-C",
@@ -108,6 +112,8 @@ def check_command(
     color: str,
 ) -> None:
     """Validate the standards: exit 0 clean, 1 findings, 2 could not run."""
+    from generator.commands import check
+
     options = check.CheckOptions(
         project=project,
         format=output_format,
@@ -126,6 +132,8 @@ def check_command(
 @click.option("--pipeline", help="For a stage: the pipeline to append it to (default: the first).")
 def new_command(project: Project, kind: str, entity_id: str, pipeline: str | None) -> None:
     """Write a commented skeleton of a new KIND named ID that passes `playbook check`."""
+    from generator.commands import new
+
     for line in new.execute(new.NewOptions(project=project, kind=kind, id=entity_id, pipeline=pipeline)):
         click.echo(line)
 
@@ -136,6 +144,8 @@ def new_command(project: Project, kind: str, entity_id: str, pipeline: str | Non
 @click.option("--vscode", is_flag=True, help="Also map each schema to its folder in .vscode/settings.json.")
 def schemas_command(project: Project, out: Path, vscode: bool) -> None:
     """Export the JSON Schema of every kind, self-contained, into OUT."""
+    from generator.commands import schemas
+
     for line in schemas.execute(schemas.SchemasOptions(out=out, project=project, vscode=vscode)):
         click.echo(line)
 
@@ -153,6 +163,8 @@ def schemas_command(project: Project, out: Path, vscode: bool) -> None:
 )
 def build_command(project: Project, today: datetime | None, color: str, engine: str) -> None:
     """Validate, generate the pages, and build site/ (a failed build leaves site/ as it was)."""
+    from generator.commands import build
+
     options = build.BuildOptions(
         project=project,
         color=_use_color(color, sys.stderr),
@@ -175,6 +187,8 @@ def build_command(project: Project, today: datetime | None, color: str, engine: 
 @_color
 def serve_command(project: Project, dev_addr: str, color: str) -> None:
     """Serve the site, regenerating it within a moment of saving any standards file."""
+    from generator.commands import serve
+
     options = serve.ServeOptions(project=project, dev_addr=dev_addr, color=_use_color(color, sys.stderr))
     sys.exit(serve.execute(options))
 
@@ -194,6 +208,8 @@ def serve_command(project: Project, dev_addr: str, color: str) -> None:
 def diff_command(project: Project, old: str, new: str | None, output_format: str) -> None:
     """What changed in the standards from git revision REV to REV2 (default: the working tree),
     entity by entity and field by field."""
+    from generator.commands import diff
+
     sys.exit(diff.execute(diff.DiffOptions(project=project, old=old, new=new, format=output_format)))
 
 
@@ -207,6 +223,8 @@ def diff_command(project: Project, old: str, new: str | None, output_format: str
 @_color
 def owners_command(project: Project, out: Path | None, color: str) -> None:
     """CODEOWNERS from the owners of the standards and the teams of their roles."""
+    from generator.commands import owners
+
     options = owners.OwnersOptions(project=project, out=out, color=_use_color(color, sys.stderr))
     code, text = owners.execute(options)
     click.echo(text, err=code != 0)

@@ -19,7 +19,7 @@ class BuildOptions:
     project: Project
     color: bool = False
     today: date | None = None  # the day the site's review dates are judged by; None for the real date
-    engine: str = "mkdocs"  # one of publish.ENGINES
+    engine: str = "mkdocs"  # one of generator.site.ENGINES
 
 
 def execute(options: BuildOptions) -> int:

@@ -40,7 +40,6 @@ _OWN_JS = ["assets/javascripts/playbook.js", "assets/javascripts/call.js", "asse
 # seconds a build waits for another: serve's regenerations take well under one, a whole build many
 _PATIENCE = 5.0
 _HOOKS = str(Path(hooks.__file__).resolve())  # cleans every page's HTML by the site's allowlist
-ENGINES = ("mkdocs", "zensical")  # what turns build/ into site/; MkDocs unless told
 
 
 class BuildFailed(PlaybookError):
