@@ -10,7 +10,7 @@ import re
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -114,7 +114,7 @@ class Preview:
 
         def environment() -> jinja2.Environment:
             if self.theme is None:
-                self.theme = made()
+                self.theme = _listing_once(made())
             return self.theme
 
         config.theme.get_env = environment  # type: ignore[method-assign]
@@ -122,6 +122,26 @@ class Preview:
     def error_page(self, code: int) -> bytes | None:
         page = Path(self.folder) / f"{code}.html"
         return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+
+def _listing_once(theme: jinja2.Environment) -> jinja2.Environment:
+    """The theme with its list of files made once: MkDocs lists them on every build to find the
+    static ones, and walking and filtering Material's 14,500 (its icons) was two fifths of the
+    build of one changed page. Its filter depends on the configuration alone, which is the same while
+    the theme is kept (a new one means a build of every page, with a new theme)."""
+    listed: dict[tuple[object, ...], list[str]] = {}
+    walk = theme.list_templates
+
+    def list_templates(
+        extensions: Collection[str] | None = None, filter_func: Callable[[str], bool] | None = None
+    ) -> list[str]:
+        key = (tuple(extensions or ()), getattr(filter_func, "__code__", None))
+        if key not in listed:
+            listed[key] = walk(extensions, filter_func)
+        return list(listed[key])
+
+    theme.list_templates = list_templates  # type: ignore[method-assign]
+    return theme
 
 
 class _NoOptions(Config):  # type: ignore[no-untyped-call]  # MkDocs 1.6 leaves it untyped

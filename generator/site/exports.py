@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import re
 import zipfile
 from collections.abc import Mapping, Sequence
@@ -50,20 +49,22 @@ class Exports:
 
 
 # `serve` regenerates on every save: a quiz whose questions and words did not change is not
-# exported again (the exam's .docx alone took a second); only the last generation's are kept
-_MADE: dict[str, dict[str, tuple[str, bytes]]] = {}
+# exported again (the exam's .docx alone took a second); only the last generation's are kept, by
+# quiz, with what they were made from
+_MADE: dict[str, tuple[tuple[Any, ...], dict[str, tuple[str, bytes]]]] = {}
 
 
 def quiz_exports(playbook: Playbook, pools: Pools, labels: Mapping[str, Any]) -> Exports:
     """The GIFT file, the QTI package and the printable exam of every quiz."""
     files: dict[str, bytes] = {}
     of: dict[str, list[Download]] = {}
-    words = json.dumps(labels, sort_keys=True, default=str)
-    kept: dict[str, dict[str, tuple[str, bytes]]] = {}
+    kept: dict[str, tuple[tuple[Any, ...], dict[str, tuple[str, bytes]]]] = {}
     for quiz in playbook.of(Quiz).values():
         questions = pools.of(quiz)
-        key = hashlib.sha256(repr((quiz, tuple(questions), words)).encode("utf-8")).hexdigest()
-        made = kept[key] = _MADE.get(key) or _made(quiz, questions, labels)
+        inputs = (quiz, questions, labels)
+        last = _MADE.get(quiz.id)
+        made = last[1] if last is not None and last[0] == inputs else _made(quiz, questions, labels)
+        kept[quiz.id] = (inputs, made)
         files.update({path: content for path, (_, content) in made.items()})
         of[page_of(quiz)] = [Download(label, path) for path, (label, _) in made.items()]
     _MADE.clear()

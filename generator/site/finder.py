@@ -86,6 +86,9 @@ def keys(word: str, language: str) -> tuple[str, ...]:
     return (word,) if common in (0, len(word)) else (word, word[:common])
 
 
+Scores = tuple[tuple[str, int], ...]  # a page's keys, each with its weight on the page
+
+
 @dataclass
 class _Page:
     location: str
@@ -93,8 +96,16 @@ class _Page:
     teaser: str
     boost: float
     names: list[str] = field(default_factory=list)
-    weights: dict[str, int] = field(default_factory=dict)
-    counts: Counter[str] = field(default_factory=Counter)
+    scores: Scores = ()
+
+
+class _Words:
+    """A page's keys as its texts are added: the weight of the most telling place each is in,
+    and how many times the page says it."""
+
+    def __init__(self) -> None:
+        self.weights: dict[str, int] = {}
+        self.counts: Counter[str] = Counter()
 
     def add(self, text: str, weight: int, language: str) -> None:
         weights, counts = self.weights, self.counts
@@ -103,6 +114,14 @@ class _Page:
                 if weights.get(key, 0) < weight:
                     weights[key] = weight
                 counts[key] += times
+
+    def scores(self) -> Scores:
+        """Each key with its place's weight, and a little more for each time the page says it."""
+        counts = self.counts
+        return tuple(
+            (key, weight + min(counts[key] - 1, _OCCURRENCES) * _PER_OCCURRENCE)
+            for key, weight in self.weights.items()
+        )
 
 
 def plain(markdown: str) -> str:
@@ -153,28 +172,27 @@ def build_index(playbook: Playbook, pages: Mapping[str, str], labels: Mapping[st
             page_url(HOME, path), _title(markdown) or playbook.title, teaser(entity) if entity else "", boost
         )
         page.names = names(entity, labels) if entity else [page.title]
-        page.weights, page.counts = _words_of(markdown, page.teaser, tuple(page.names), language)
+        page.scores = _scores_of(markdown, page.teaser, tuple(page.names), language)
         found.append(page)
     for role in playbook.roles.values():
-        page = _Page(page_url(HOME, ROLES) + f"#{role.id}", role.name, teaser(role), 1.0, [role.name])
-        page.add(role.name, TITLE, language)
-        page.add(page.teaser, TEASER, language)
-        found.append(page)
+        shown, said = teaser(role), _Words()
+        said.add(role.name, TITLE, language)
+        said.add(shown, TEASER, language)
+        location = page_url(HOME, ROLES) + f"#{role.id}"
+        found.append(_Page(location, role.name, shown, 1.0, [role.name], said.scores()))
     return _encode(found, language)
 
 
 @lru_cache(maxsize=1 << 14)  # `serve` indexes again only the pages a save changed
-def _words_of(
-    markdown: str, teaser: str, names: tuple[str, ...], language: str
-) -> tuple[dict[str, int], Counter[str]]:
-    """A page's keys, each with the weight of the most telling place it is in, and their counts."""
-    page = _Page("", "", teaser, 1.0)
-    page.add(plain(markdown), TEXT, language)
-    page.add(" ".join(_HEADING.findall(markdown)), HEADING, language)
-    page.add(teaser, TEASER, language)
+def _scores_of(markdown: str, teaser: str, names: tuple[str, ...], language: str) -> Scores:
+    """A page's keys with their weights."""
+    said = _Words()
+    said.add(plain(markdown), TEXT, language)
+    said.add(" ".join(_HEADING.findall(markdown)), HEADING, language)
+    said.add(teaser, TEASER, language)
     for index, name in enumerate(names):
-        page.add(name, TITLE if index == 0 else NAME, language)
-    return page.weights, page.counts
+        said.add(name, TITLE if index == 0 else NAME, language)
+    return said.scores()
 
 
 def _title(markdown: str) -> str:
@@ -200,11 +218,6 @@ def _boost(entity: Entity) -> float:
 def _encode(found: Sequence[_Page], language: str) -> bytes:
     """{pages: [[location, title, teaser, boost]], names: [[page, [words]]], keys: {key: [page,
     weight, page, weight, …]}}: titles and teasers are escaped here, the worker puts them as HTML."""
-    postings: dict[str, list[int]] = {}
-    for number, page in enumerate(found):
-        for key, weight in page.weights.items():
-            extra = min(page.counts[key] - 1, _OCCURRENCES) * _PER_OCCURRENCE
-            postings.setdefault(key, []).extend((number, weight + extra))
     phrases = [[number, words(name)] for number, page in enumerate(found) for name in _unique(page.names)]
     index = {
         "language": language,
@@ -213,9 +226,53 @@ def _encode(found: Sequence[_Page], language: str) -> bytes:
             for p in found
         ],
         "names": phrases,
-        "keys": dict(sorted(postings.items())),
+        "keys": _KEPT.keys([page.scores for page in found]),
     }
     return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+class _Postings:
+    """The keys of the last index made, each with the pages it is on: `serve` indexes the site
+    again on every save, and putting every page's keys together again was nearly half of that;
+    only the pages whose keys changed are taken out and put in again."""
+
+    def __init__(self) -> None:
+        self.scores: list[Scores] | None = None  # by page number; None while it is being changed
+        self.postings: dict[str, list[int]] = {}  # key -> page, weight, page, weight, … (pages ascending)
+        self.order: list[str] = []  # the keys, sorted
+
+    def keys(self, scores: list[Scores]) -> dict[str, list[int]]:
+        """{key: [page, weight, …]} of pages with ``scores``, the keys sorted."""
+        kept, self.scores = self.scores, None  # an update cut short is not built on
+        if kept is None or len(kept) != len(scores):  # the pages are numbered anew: nothing is kept
+            kept, self.postings = [() for _ in scores], {}
+        postings, reordered = self.postings, not self.postings
+        for number, (new, old) in enumerate(zip(scores, kept, strict=True)):
+            if new == old:
+                continue
+            for key, _ in old:
+                pages = postings[key]
+                at = pages[::2].index(number) * 2
+                del pages[at : at + 2]
+                if not pages:
+                    del postings[key]
+                    reordered = True
+            for key, weight in new:
+                listed = postings.get(key)
+                if listed is None:
+                    postings[key], reordered = [number, weight], True
+                elif listed[-2] < number:
+                    listed += (number, weight)
+                else:
+                    at = next(i for i in range(0, len(listed), 2) if listed[i] > number)
+                    listed[at:at] = (number, weight)
+        if reordered:
+            self.order = sorted(postings)
+        self.scores = scores
+        return {key: postings[key] for key in self.order}
+
+
+_KEPT = _Postings()
 
 
 def _unique(texts: Iterable[str]) -> list[str]:

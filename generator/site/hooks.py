@@ -39,9 +39,9 @@ def on_post_build(config: Any, **_: Any) -> None:
     index, finder, worker = site / SEARCH_INDEX, site / FINDER, site / WORKER
     if not (index.is_file() and finder.is_file() and worker.is_file()):
         return  # no search plugin, or pages not generated with the finder: the search stays as it is
-    material = json.loads(index.read_bytes())
-    data = {"config": material["config"], "docs": json.loads(finder.read_bytes())}
-    index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    settings = json.dumps(json.loads(index.read_bytes())["config"], ensure_ascii=False, separators=(",", ":"))
+    # the finder's index is compact JSON already: put in as it is, not parsed and written again
+    index.write_bytes(b'{"config":' + settings.encode("utf-8") + b',"docs":' + finder.read_bytes() + b"}")
     for theirs in sorted(site.glob(MATERIAL_WORKERS)):
         if theirs.name.endswith(".js"):
             os.replace(worker, theirs)

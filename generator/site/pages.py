@@ -13,6 +13,7 @@ import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -278,12 +279,7 @@ def load_labels(template_dirs: Sequence[Path], language: str) -> dict[str, Any]:
     for folder in reversed(template_dirs):
         labels_file = folder / "labels.yml"
         if labels_file.is_file():
-            try:
-                words = yaml.load(labels_file.read_text(encoding="utf-8"), Loader=YamlLoader) or {}
-            except yaml.MarkedYAMLError as exc:
-                mark = exc.problem_mark or exc.context_mark
-                where = f"{labels_file}:{mark.line + 1}:{mark.column + 1}" if mark else str(labels_file)
-                raise PlaybookError(f"{where}: the site's words are not valid YAML: {exc.problem}") from None
+            words = _words(labels_file, labels_file.read_text(encoding="utf-8"))
             if not isinstance(words, dict) or not isinstance(words.get(language, {}), dict):
                 raise PlaybookError(
                     f"{labels_file}: the site's words are a mapping by language, then by word"
@@ -292,15 +288,25 @@ def load_labels(template_dirs: Sequence[Path], language: str) -> dict[str, Any]:
     return labels
 
 
+@lru_cache(maxsize=8)  # `serve` reads the words twice on every save: parsing was 4 % of a regeneration
+def _words(labels_file: Path, text: str) -> Any:
+    """A labels.yml as YAML reads it (read only: `_merged` copies what it takes)."""
+    try:
+        return yaml.load(text, Loader=YamlLoader) or {}
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{labels_file}:{mark.line + 1}:{mark.column + 1}" if mark else str(labels_file)
+        raise PlaybookError(f"{where}: the site's words are not valid YAML: {exc.problem}") from None
+
+
 def _merged(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
-    """``over`` laid on ``base``; mappings (a label per kind, per unit) merge key by key."""
+    """``over`` laid on ``base``; mappings (a label per kind, per unit) merge key by key, and are
+    copied: the words of a file are kept between generations and must stay as read."""
     merged = dict(base)
     for key, value in over.items():
-        merged[key] = (
-            _merged(merged[key], value)
-            if isinstance(value, dict) and isinstance(merged.get(key), dict)
-            else value
-        )
+        if isinstance(value, dict):
+            value = _merged(merged[key] if isinstance(merged.get(key), dict) else {}, value)
+        merged[key] = value
     return merged
 
 

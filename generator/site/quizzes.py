@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -37,6 +38,23 @@ def data_path(quiz: Quiz) -> str:
     return f"{FOLDER}/{quiz.id}.js"
 
 
+@dataclass(frozen=True)
+class _Figure:
+    """A KPI's figure as the playbook's language writes it: a value, not a closure, so that the
+    words of two generations compare equal."""
+
+    language: str
+    currency: str
+
+    def __call__(self, value: float, unit: str) -> str:
+        return measure(value, unit, self.language, self.currency)
+
+
+# `serve` makes the pools again on every save: a quiz whose standards and words are those of the
+# last generation keeps its questions (making them was a twentieth of a regeneration of the example)
+_LAST: dict[str, tuple[Quiz, Standards, Words, tuple[Question, ...]]] = {}
+
+
 class Pools:
     """Each quiz's questions, made once per build for its page and its data file alike."""
 
@@ -59,12 +77,17 @@ class Pools:
             why=words["why"],
             quotes=(quotes[0], quotes[1]),
             periods=labels["periods"],
-            figure=lambda value, unit: measure(value, unit, playbook.language, playbook.currency),
+            figure=_Figure(playbook.language, playbook.currency),
         )
         self.of = cache(self._pool)
 
     def _pool(self, quiz: Quiz) -> tuple[Question, ...]:
-        return pool(quiz, self._standards, self._words)
+        last = _LAST.get(quiz.id)
+        if last is not None and last[:3] == (quiz, self._standards, self._words):
+            return last[3]
+        made = pool(quiz, self._standards, self._words)
+        _LAST[quiz.id] = (quiz, self._standards, self._words, made)
+        return made
 
     def about(self, quiz: Quiz) -> list[tuple[str, list[Entity]]]:
         """What the quiz's questions are about, by kind name, each entity once, in the playbook's order."""

@@ -3,6 +3,7 @@ broken file keeps the last good site."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import socket
@@ -186,5 +187,29 @@ def test_after_a_page_alone_is_rebuilt_search_finds_it_and_every_other_page(tmp_
         assert any(path.endswith("/stages/closing/") for path in _search(home, "сверхсрочно"))
         # a page the rebuild did not touch (MkDocs' dirty build left it out of the index)
         assert any(path.endswith("/objections/too-expensive/") for path in _search(home, "дорого")[:3])
+    finally:
+        server.stop()
+
+
+def test_a_saved_change_shows_on_the_pages_that_list_it_in_the_quizzes_and_in_search(tmp_path: Path) -> None:
+    root = tmp_path / "example"
+    server = _served_example(root)
+    try:
+        _save_summary(root / "standards/stages/closing.yml", "Сверено заранее.")
+        _seconds_until_served(server, "stages/closing/", "Сверено заранее.")
+        assert "Сверено заранее." in server.page("")  # the home page lists each stage with its summary
+        objection = root / "standards/objections/too-expensive.yml"
+        text = objection.read_text(encoding="utf-8")
+        objection.write_text(text.replace("  - Цена кусается\n", "  - Ценник конский\n"), encoding="utf-8")
+        _seconds_until_served(server, "objections/too-expensive/", "Ценник конский")
+        # the self-test asks which objection a client's words are: the new wording is among them
+        assert "Ценник конский" in server.page("self-tests/objections.js")
+        assert "Цена кусается" not in server.page("self-tests/objections.js")
+        index = json.loads(server.page("search/search_index.json"))["docs"]
+        number = next(n for n, page in enumerate(index["pages"]) if page[0] == "objections/too-expensive/")
+        assert number in index["keys"]["ценник"][::2] and number not in index["keys"].get("кусается", [])[::2]
+        assert (
+            sum(line.startswith(EVERY_PAGE) for line in server.log) == 1
+        )  # the saves built their pages alone
     finally:
         server.stop()
