@@ -12,8 +12,8 @@ import click
 
 from generator.analysis.results import Analysis, Funnel, KpiValue
 from generator.diagnostics import Diagnostic, Severity, count, summarize
+from generator.measures import measure
 from generator.report.diagnostics import TextReporter, _encodable, one_line
-from generator.site.measures import measure
 
 _SHOWN_IN_MARKDOWN = 50  # findings listed in a meeting's report; the rest are counted
 

@@ -12,8 +12,8 @@ from typing import Any, TextIO
 import click
 
 from generator.changes.diff import Change
+from generator.changes.markdown import changes_markdown
 from generator.changes.wording import Wording
-from generator.site.change_list import changes_markdown
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ page's call mode (assets/javascripts/call.js) loads with a ``<script src>``, so 
 from any static host and from file:// (where a ``fetch`` of JSON is refused).
 
 Every text is HTML made the way a page makes it, through the site's Markdown and its allowlist
-(`generator.site.html`): call mode inserts that HTML as it is, and nothing an editor writes can
+(`generator.markup.html`): call mode inserts that HTML as it is, and nothing an editor writes can
 become a script, an event handler or a style there either.
 """
 
@@ -15,10 +15,10 @@ from typing import Any
 
 from generator.kinds.objection import Objection
 from generator.kinds.script import Option, Script, Step
+from generator.markup.html import DataTexts
+from generator.markup.markdown import page_url, quoted
 from generator.model import Playbook
 from generator.site.addresses import page_of
-from generator.site.html import DataTexts
-from generator.site.markdown import page_url, quoted
 
 FOLDER = "calls"
 

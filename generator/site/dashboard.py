@@ -28,9 +28,9 @@ from generator.analysis.results import Funnel, KpiValue
 from generator.diagnostics import Diagnostic, warning
 from generator.kinds.crm import CrmEntity
 from generator.kinds.kpi import Kpi
+from generator.measures import measure
 from generator.model import Playbook
 from generator.project import Project
-from generator.site.measures import measure
 from generator.source import YamlFile
 
 FOLDER = "metrics"

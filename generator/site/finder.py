@@ -35,9 +35,9 @@ import Stemmer  # type: ignore[import-not-found]  # PyStemmer: the Snowball stem
 from generator.kinds import KINDS, kind_of
 from generator.kinds.entity import Entity
 from generator.kinds.playbook import Role
+from generator.markup.markdown import page_url
 from generator.model import Playbook
 from generator.site.addresses import HOME, ROLES, has_page, page_of
-from generator.site.markdown import page_url
 from generator.site.pages import Site, SiteOptions, load_labels
 
 FILE = "search/finder.json"  # written into the site; the hook makes it the search index

@@ -19,8 +19,8 @@ from typing import Any
 
 from mkdocs.plugins import event_priority
 
+from generator.markup.html import clean
 from generator.site.finder import FILE as FINDER
-from generator.site.html import clean
 
 
 @event_priority(100)  # first: the search index and the theme see only the cleaned HTML

@@ -24,6 +24,7 @@ from markupsafe import Markup
 from generator import diagrams
 from generator.changes.diff import Change
 from generator.changes.history import Release
+from generator.changes.markdown import changes_markdown
 from generator.changes.wording import Wording
 from generator.diagnostics import Diagnostic, error
 from generator.diagrams import mermaid_label
@@ -33,14 +34,7 @@ from generator.kinds.entity import Entity
 from generator.kinds.playbook import Role
 from generator.kinds.script import Script
 from generator.kinds.stage import Stage
-from generator.model import Overdue, Playbook
-from generator.project import PAGE_TEMPLATES, TEMPLATES, Project
-from generator.site import calls, dashboard, exports, quizzes
-from generator.site.addresses import CHANGES, HOME, REVIEW_PAGE, ROLES, TAGS, has_page, index_of, page_of
-from generator.site.change_list import changes_markdown
-from generator.site.dashboard import Metrics
-from generator.site.downloads import Downloads
-from generator.site.markdown import (
+from generator.markup.markdown import (
     anchor,
     cell,
     html_text,
@@ -50,7 +44,13 @@ from generator.site.markdown import (
     quoted,
     relative,
 )
-from generator.site.measures import measure
+from generator.measures import measure
+from generator.model import Overdue, Playbook
+from generator.project import PAGE_TEMPLATES, TEMPLATES, Project
+from generator.site import calls, dashboard, exports, quizzes
+from generator.site.addresses import CHANGES, HOME, REVIEW_PAGE, ROLES, TAGS, has_page, index_of, page_of
+from generator.site.dashboard import Metrics
+from generator.site.downloads import Downloads
 from generator.source import YamlLoader
 
 NavItem = str | dict[str, Any]

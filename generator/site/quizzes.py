@@ -24,11 +24,11 @@ from generator.kinds.objection import Objection
 from generator.kinds.quiz import SHORT, Question, Quiz, Standards, Words, normal, pool
 from generator.kinds.script import Script
 from generator.kinds.stage import Stage
+from generator.markup.html import DataTexts
+from generator.markup.markdown import page_url
+from generator.measures import measure
 from generator.model import Playbook
 from generator.site.addresses import page_of
-from generator.site.html import DataTexts
-from generator.site.markdown import page_url
-from generator.site.measures import measure
 
 FOLDER = "self-tests"
 

@@ -4,7 +4,7 @@ Zensical reads the same Markdown and the same mkdocs.yml, with three differences
 build/zensical.yml (written from build/mkdocs.yml's settings by `settings`): it writes the site
 only below its configuration's folder; it appends the lists of an INHERITed file to the
 inheriting file's, where MkDocs lets the inheriting file's replace them; and it runs no MkDocs
-hooks. So the site's allowlist (generator/site/html.py) is applied here by a Markdown extension
+hooks. So the site's allowlist (generator/markup/html.py) is applied here by a Markdown extension
 that Zensical loads from the configuration: what Markdown made of a page, and the labels of its
 table of contents (which Zensical's theme writes as HTML), are cleaned before the theme and the
 search index see them, as generator/site/hooks.py does under MkDocs.
@@ -32,9 +32,9 @@ from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 
 from generator.errors import UsageError
+from generator.markup import html
+from generator.markup.html import clean
 from generator.project import Project
-from generator.site import html
-from generator.site.html import clean
 
 MISSING = "Zensical is not installed: pip install 'playbook[zensical]'"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")  # Zensical colours its findings even when told NO_COLOR

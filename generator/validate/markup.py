@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 
 from generator.diagnostics import Diagnostic, error
 from generator.kinds.kind import Scope
-from generator.site.html import MARKUP_SIGNS, SCHEMES, TextRenderer
+from generator.markup.html import MARKUP_SIGNS, SCHEMES, TextRenderer
 from generator.source import SourceFile, texts, where
 
 CODE = "unsafe-markup"

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
-from generator.site.measures import measure
+from generator.measures import measure
 from tests.e2e.conftest import playbook
 from tests.e2e.test_browser import browser  # noqa: F401 - the module's browser fixture
 

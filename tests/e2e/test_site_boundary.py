@@ -22,7 +22,7 @@ from playwright.sync_api import sync_playwright
 from tests.conftest import REPO, copy_base
 from tests.e2e.conftest import _QuietHandler, playbook
 from tests.e2e.test_browser import CHROMIUM, FLAGS
-from tests.unit.test_site_html import Page, assert_harmless, hostile_markdown
+from tests.unit.test_markup_html import Page, assert_harmless, hostile_markdown
 
 _CONTENT = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 

@@ -138,7 +138,7 @@ _PART = st.sampled_from(["a", "b", "stages", "index.md", "closing.md", "changes"
 
 @given(st.lists(_PART, max_size=4), st.lists(_PART, max_size=4))
 def test_links_between_pages_are_the_relative_paths_posix_gives(target: list[str], start: list[str]) -> None:
-    from generator.site.markdown import _relpath
+    from generator.markup.markdown import _relpath
 
     assert _relpath("/".join(target), "/".join(start)) == posixpath.relpath(
         "/".join(target) or ".", "/".join(start) or "."

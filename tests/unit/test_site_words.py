@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from markupsafe import Markup
 
-from generator.site.markdown import quoted
-from generator.site.measures import measure
+from generator.markup.markdown import quoted
+from generator.measures import measure
 
 RU, EN = ("«", "»"), ("“", "”")
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.diagrams import mermaid_label
-from generator.site.html import SCHEMES, TextRenderer, clean, url_scheme
+from generator.markup.html import SCHEMES, TextRenderer, clean, url_scheme
 from tests.conftest import REPO
 from tests.unit.test_fuzz import EXAMPLES
 

@@ -2,7 +2,7 @@
 
 The site's templates autoescape every printed value (Markdown's own inline syntax survives HTML
 escaping); the filters here fit text to a narrower context — one line, a table cell — so a `<script>` in a stage name renders as the literal characters. What Markdown then
-makes of the text is cleaned by the site's allowlist (`generator.site.html`), not here.
+makes of the text is cleaned by the site's allowlist (`generator.markup.html`), not here.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 from generator.changes.diff import Change
 from generator.changes.wording import Wording
-from generator.site.markdown import inline, link_text
+from generator.markup.markdown import inline, link_text
 
 
 def changes_markdown(
