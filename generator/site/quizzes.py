@@ -118,6 +118,11 @@ class Pools:
             )
 
 
+# `serve` makes the data files again on every save: a quiz whose questions, words and links are
+# those of the last generation keeps its file (making them was a twentieth of a regeneration)
+_FILES: dict[str, tuple[tuple[Any, ...], bytes]] = {}
+
+
 def quiz_files(
     playbook: Playbook, pools: Pools, mkdocs: Mapping[str, Any], labels: Mapping[str, Any]
 ) -> dict[str, bytes]:
@@ -125,25 +130,38 @@ def quiz_files(
     quizzes = playbook.of(Quiz)
     if not quizzes:
         return {}
-    texts = DataTexts(mkdocs)
+    texts: DataTexts | None = None
     words = {key: value for key, value in labels["quiz"].items() if isinstance(value, str)}
+    settings = repr(mkdocs.get("markdown_extensions"))
     files = {}
     for quiz in quizzes.values():
-        data = {
-            "name": texts.html(quiz.name),
-            "pass_mark": quiz.pass_mark,
-            "attempts": quiz.attempts,
-            "time_limit": quiz.time_limit,
-            "ask": quiz.ask,
-            "labels": words,
-            "questions": [_question(q, texts, pools) for q in pools.of(quiz)],
-        }
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        files[data_path(quiz)] = f"playbookQuiz({text})\n".encode()
+        questions = pools.of(quiz)
+        # each question's standards, linked from the data file's folder, which the self-test
+        # resolves them against
+        see = [
+            [(name, page_url(f"{FOLDER}/index.md", page_of(entity))) for name, entity in pools.links(q.about)]
+            for q in questions
+        ]
+        inputs = (quiz, questions, words, settings, see)
+        last = _FILES.get(quiz.id)
+        if last is None or last[0] != inputs:
+            texts = texts or DataTexts(mkdocs)
+            data = {
+                "name": texts.html(quiz.name),
+                "pass_mark": quiz.pass_mark,
+                "attempts": quiz.attempts,
+                "time_limit": quiz.time_limit,
+                "ask": quiz.ask,
+                "labels": words,
+                "questions": [_question(q, links, texts) for q, links in zip(questions, see, strict=True)],
+            }
+            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            last = _FILES[quiz.id] = (inputs, f"playbookQuiz({text})\n".encode())
+        files[data_path(quiz)] = last[1]
     return files
 
 
-def _question(question: Question, texts: DataTexts, pools: Pools) -> dict[str, Any]:
+def _question(question: Question, see: list[tuple[str, str]], texts: DataTexts) -> dict[str, Any]:
     data: dict[str, Any] = {"id": question.id, "type": question.type, "text": texts.html(question.text)}
     if question.choices:
         data["choices"] = [{"text": texts.html(c.text), "correct": c.correct} for c in question.choices]
@@ -156,9 +174,5 @@ def _question(question: Question, texts: DataTexts, pools: Pools) -> dict[str, A
         data["accept"] = [normal(text) for text in question.accept]  # as quiz.js compares them
     if question.explanation:
         data["explanation"] = texts.html(question.explanation)
-    # from the data file's folder, which the self-test resolves them against
-    data["see"] = [
-        {"text": texts.html(name), "href": page_url(f"{FOLDER}/index.md", page_of(entity))}
-        for name, entity in pools.links(question.about)
-    ]
+    data["see"] = [{"text": texts.html(name), "href": href} for name, href in see]
     return data

@@ -83,6 +83,8 @@ def test_after_every_save_the_regenerated_site_is_what_a_fresh_build_makes(tmp_p
         lambda: _edit(
             standards / "objections/too-expensive.yml", "  - Цена кусается\n", "  - Ценник конский\n"
         ),
+        # a document's name: the navigation, the pages and the self-test questions that link to it
+        lambda: _edit(standards / "documents/act.yml", "name: Акт сдачи-приёмки\n", "name: Акт приёмки\n"),
         # a script's step: its page and call mode's data
         lambda: _edit(
             standards / "scripts/cold-call.yml", "Добрый день! Меня зовут", "Здравствуйте! Меня зовут"
