@@ -226,27 +226,33 @@ def _encode(found: Sequence[_Page], language: str) -> bytes:
             for p in found
         ],
         "names": phrases,
-        "keys": _KEPT.keys([page.scores for page in found]),
     }
-    return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    text = _json(index)
+    return f'{text[:-1]},"keys":{_KEPT.keys([page.scores for page in found])}}}'.encode()
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 class _Postings:
     """The keys of the last index made, each with the pages it is on: `serve` indexes the site
-    again on every save, and putting every page's keys together again was nearly half of that;
-    only the pages whose keys changed are taken out and put in again."""
+    again on every save, and putting every page's keys together and writing them out again was
+    most of that; only the pages whose keys changed are taken out and put in again, and only
+    their keys written again."""
 
     def __init__(self) -> None:
         self.scores: list[Scores] | None = None  # by page number; None while it is being changed
         self.postings: dict[str, list[int]] = {}  # key -> page, weight, page, weight, … (pages ascending)
         self.order: list[str] = []  # the keys, sorted
+        self.written: dict[str, str] | None = None  # key -> its JSON member, once an index is made again
 
-    def keys(self, scores: list[Scores]) -> dict[str, list[int]]:
-        """{key: [page, weight, …]} of pages with ``scores``, the keys sorted."""
-        kept, self.scores = self.scores, None  # an update cut short is not built on
-        if kept is None or len(kept) != len(scores):  # the pages are numbered anew: nothing is kept
-            kept, self.postings = [() for _ in scores], {}
-        postings, reordered = self.postings, not self.postings
+    def keys(self, scores: list[Scores]) -> str:
+        """{key: [page, weight, …]} of pages with ``scores``, the keys sorted, as JSON."""
+        kept, self.scores, whole = self.scores, None, False  # an update cut short is not built on
+        if kept is None or len(kept) != len(scores):  # the pages numbered anew: nothing is kept
+            kept, self.postings, self.written, whole = [() for _ in scores], {}, None, True
+        postings, touched, reordered = self.postings, set[str](), whole
         for number, (new, old) in enumerate(zip(scores, kept, strict=True)):
             if new == old:
                 continue
@@ -266,10 +272,21 @@ class _Postings:
                 else:
                     at = next(i for i in range(0, len(listed), 2) if listed[i] > number)
                     listed[at:at] = (number, weight)
+            touched.update(key for key, _ in (*old, *new))
         if reordered:
             self.order = sorted(postings)
         self.scores = scores
-        return {key: postings[key] for key in self.order}
+        if whole:  # as `build` makes it: the keys written in one go
+            return _json({key: postings[key] for key in self.order})
+        if self.written is None:  # the first index made again: each key written on its own
+            self.written, touched = {}, set(postings)
+        written = self.written
+        for key in touched:
+            if key in postings:
+                written[key] = f"{_json(key)}:{_json(postings[key])}"
+            else:
+                written.pop(key, None)
+        return "{" + ",".join(written[key] for key in self.order) + "}"
 
 
 _KEPT = _Postings()
