@@ -272,7 +272,8 @@ class _Postings:
                 else:
                     at = next(i for i in range(0, len(listed), 2) if listed[i] > number)
                     listed[at:at] = (number, weight)
-            touched.update(key for key, _ in (*old, *new))
+            if not whole:
+                touched.update(key for key, _ in (*old, *new))
         if reordered:
             self.order = sorted(postings)
         self.scores = scores
