@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import duckdb
 
@@ -188,11 +189,16 @@ def _finding(path: str, row: int, column: int, record: str, check: _Check, raw: 
         example = f" (e.g. {field.example})" if field.example else ""
         message = f"{label} {raw!r} does not match the format {field.format}{example}"
     elif check.code == "crm-value":
-        hint = did_you_mean(str(raw), field.values) or f"; its values: {', '.join(field.values)}"
+        hint = _hint(str(raw), tuple(field.values))
         message = f"{label} {raw!r} is not one of its values{hint}"
     else:
         message = f"{label} is empty; required from stage «{check.stage}»"
     return error(path, (row, column), f"{record}: {message}", check.code)
+
+
+@lru_cache(maxsize=1024)  # an export repeats its few misspellings thousands of times
+def _hint(value: str, values: tuple[str, ...]) -> str:
+    return did_you_mean(value, values) or f"; its values: {', '.join(values)}"
 
 
 def duplicate_keys(entity: CrmEntity) -> list[CrmField]:

@@ -396,28 +396,27 @@ def _date_formats(
 ) -> dict[str, tuple[str, ...]]:
     """For each date column, the formats in the order to try them: the one most of its first
     rows are written in first. DuckDB tries a list of formats one by one, and a value that
-    fails the first ones costs as much as reading the column again."""
+    fails the first ones costs as much as reading the column again. The first rows are tried in
+    DuckDB too, by the parser that reads them after (in Python, that took a tenth of a second)."""
     dated = [(c.id, found[c.id]) for c in columns if c.type in ("date", "datetime") and c.id in found]
     if not dated:
         return {}
-    cells = ", ".join(f"trim(c{position})" for _, position in dated)
-    rows = connection.execute(f"SELECT {cells} FROM {scan} LIMIT {_SAMPLE_ROWS}", params).fetchall()
+    fits = ", ".join(
+        f"count(try_strptime(trim(c{position}), '{form}'))" for _, position in dated for form in _DATE_FORMATS
+    )  # the formats are this module's constants, never user text
+    counted = connection.execute(
+        f"SELECT {fits} FROM (SELECT * FROM {scan} LIMIT {_SAMPLE_ROWS})", params
+    ).fetchone()
+    assert counted is not None  # an aggregate has a row
     order: dict[str, tuple[str, ...]] = {}
     for i, (column_id, _) in enumerate(dated):
-        values = [row[i] for row in rows if row[i]]
-        fits = {f: sum(_parses(value, f) for value in values) for f in _DATE_FORMATS}
+        fit = dict(
+            zip(_DATE_FORMATS, counted[i * len(_DATE_FORMATS) : (i + 1) * len(_DATE_FORMATS)], strict=True)
+        )
         order[column_id] = tuple(
-            sorted(_DATE_FORMATS, key=lambda f: -fits[f])
+            sorted(_DATE_FORMATS, key=lambda f: -fit[f])
         )  # stable: ties keep the list's order
     return order
-
-
-def _parses(value: str, form: str) -> bool:
-    try:
-        datetime.strptime(value, form)
-    except ValueError:
-        return False
-    return True
 
 
 def _sql_texts(texts: Sequence[str]) -> str:
