@@ -334,6 +334,7 @@ def filters(formats: Formats) -> dict[str, Callable[..., str]]:
         "genitive": words.genitive,
         "agree": _agree,
         "initials": words.initials,
+        "addressed": words.addressed,
         "percent": formats.percent,
         "vat_label": formats.vat_label,
     }

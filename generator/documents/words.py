@@ -190,6 +190,13 @@ def initials(name: str) -> str:
     return " ".join([surname, *letters])
 
 
+def addressed(name: str) -> str:
+    """How a letter greets a person: by given name and patronymic, as Russian business letters do
+    («Лебедева Ольга Игоревна» → «Ольга Игоревна»); a name without a patronymic as written."""
+    words = name.split()
+    return " ".join(words[1:]) if len(words) == 3 and _looks_like_name(words) else name
+
+
 # --- the genitive case ---------------------------------------------------------------------------
 
 _HUSHING = tuple("гкхжшщч")

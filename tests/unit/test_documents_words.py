@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.documents.words import (
+    addressed,
     agree,
     amount_words,
     date_words,
@@ -178,6 +179,12 @@ def test_initials() -> None:
     assert initials("Соколов Андрей Викторович") == "Соколов А. В."
     assert initials("Смит Джон") == "Смит Д."
     assert initials("Иванова Анна-Мария Петровна") == "Иванова А.-М. П."
+
+
+def test_a_letter_greets_a_person_by_given_name_and_patronymic() -> None:
+    assert addressed("Лебедева Ольга Игоревна") == "Ольга Игоревна"
+    assert addressed("Смит Джон") == "Смит Джон"  # no patronymic: the name as written
+    assert addressed("ООО Ромашка Плюс") == "ООО Ромашка Плюс"
 
 
 def test_a_name_tells_its_gender_by_the_patronymic_else_the_given_name() -> None:
