@@ -74,6 +74,7 @@ def test_a_proposal_of_services_only_has_their_term_and_no_shipment(tmp_path: Pa
     assert "\nКоммерческое предложение\nна оказание услуг\nУважаемые коллеги!\n" in services
     assert "Срок оказания услуг: 5 рабочих дней с даты заключения договора.\n" in services  # no advance
     assert "\nЦена\nСкидка\nСумма\nНДС\nВсего\n1\n" in services  # no «без НДС» from a seller without VAT
+    assert "\nИтого:\n23 952,00 ₽\nБез налога (НДС):\n—\nВсего:\n23 952,00 ₽\n" in services
     assert "Оплата: после оказания услуг." in services
     assert "Гарантия: 3 мес. на выполненные работы с даты подписания акта." in services
     assert (
@@ -83,3 +84,18 @@ def test_a_proposal_of_services_only_has_their_term_and_no_shipment(tmp_path: Pa
     letter = services.split("Исх. №", 1)[1]  # below the letterhead, which says what the seller does
     for shipping in ("поставк", "Доставка", "лизинг", "оборудование", "Монтаж", "НДС 22"):
         assert shipping not in letter
+
+
+def test_a_private_buyers_proposal_from_a_seller_without_vat_says_the_exemption_once(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "example")
+    sample = yaml.safe_load((root / "standards/samples/lebedeva-kitchen.yml").read_text(encoding="utf-8"))
+    write_yaml(root / "deal.yml", {**sample["data"], "seller": "kuhnyapro-service"})
+    result = playbook("render", "proposal", "--data", "deal.yml", "--out", "out", cwd=root)
+    assert result.returncode == 0, result.stderr
+    consumer = read(root / "out/deal-proposal.docx")
+    assert "\nЦена\nСкидка\nСумма\n1\n" in consumer
+    assert (
+        "Итого к оплате: Сто пятьдесят две тысячи девятьсот тридцать рублей 00 копеек, "
+        "НДС не облагается на основании п. 1 ст. 145 НК РФ." in consumer
+    )
+    assert consumer.count("НДС") == 1
