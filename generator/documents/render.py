@@ -323,6 +323,12 @@ def _agree(person: Any, masculine: str, feminine: str) -> str:
     return words.agree(getattr(person, "gender", None), masculine, feminine)
 
 
+def _plural(number: Any, one: str, few: str, many: str) -> str:
+    """``{{ days }} {{ days|plural("рабочий день", "рабочих дня", "рабочих дней") }}``: the noun's
+    form after the number — 1 and 21 рабочий день, 2 рабочих дня, 5 and 11 рабочих дней."""
+    return words.plural(int(number), words.Forms(one, few, many))
+
+
 def filters(formats: Formats) -> dict[str, Callable[..., str]]:
     """The filters a template may use (README, "Documents")."""
     return {
@@ -335,6 +341,7 @@ def filters(formats: Formats) -> dict[str, Callable[..., str]]:
         "agree": _agree,
         "initials": words.initials,
         "addressed": words.addressed,
+        "plural": _plural,
         "percent": formats.percent,
         "vat_label": formats.vat_label,
     }

@@ -187,3 +187,23 @@ def test_a_sole_trader_seller_is_named_and_agreed_with_as_a_person(tmp_path: Pat
     )
     assert "ИНН 501234567802\nОГРНИП 326501200001232\n" in contract and "ИНН/КПП 501234567802" not in contract
     assert "именуемое в дальнейшем «Поставщик»" not in contract
+
+
+def test_a_number_of_days_takes_the_noun_s_form_the_number_asks(tmp_path: Path) -> None:
+    """«в течение 1 рабочего дня», «Срок поставки — 21 рабочий день»: a term of one, two or
+    twenty-one days reads as Russian says it, in the case its sentence asks."""
+    root = copy_example(tmp_path / "example")
+    sample = yaml.safe_load((root / "standards/samples/cafe-shafran.yml").read_text(encoding="utf-8"))
+    for days, bank_days, name in ((1, 1, "one"), (21, 2, "many")):
+        deal = {**sample["data"], "delivery_days": days, "payment_days": bank_days}
+        write_yaml(root / f"deals/{name}.yml", deal)
+    result = playbook("render", "contract", "proposal", "--data", "deals", "--out", "out", cwd=root)
+    assert result.returncode == 0, result.stderr
+    one, many = read(root / "out/one-contract.docx"), read(root / "out/many-contract.docx")
+    assert "в течение 1 рабочего дня с даты поступления аванса" in one
+    assert "Срок поставки — 1 рабочий день" in one
+    assert "в течение 1 банковского дня с даты выставления счёта" in one
+    assert "в течение 21 рабочего дня с даты поступления аванса" in many
+    assert "Срок поставки — 21 рабочий день" in many
+    assert "в течение 2 банковских дней с даты выставления счёта" in many
+    assert "Срок поставки: 21 рабочий день" in read(root / "out/many-proposal.docx")
