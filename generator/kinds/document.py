@@ -117,8 +117,11 @@ def check_templates(files: Sequence[SourceFile], scope: Scope) -> list[Diagnosti
     if key not in _CHECKED:
         if len(_CHECKED) >= _KEPT:
             del _CHECKED[next(iter(_CHECKED))]
-        kept = _kept_findings(key)
-        _CHECKED[key] = kept if kept is not None else _findings(files, scope, samples, vat, company, key)
+        store = cache.kept("template-checks", ".json", _KEPT_ON_DISK)
+        kept = _kept_findings(store, key)
+        _CHECKED[key] = (
+            kept if kept is not None else _findings(files, scope, samples, vat, company, store, key)
+        )
     return list(_CHECKED[key])
 
 
@@ -130,8 +133,7 @@ _KEPT = 8
 _KEPT_ON_DISK = 200
 
 
-def _kept_findings(key: str) -> tuple[Diagnostic, ...] | None:
-    store = cache.kept("template-checks", ".json", _KEPT_ON_DISK)
+def _kept_findings(store: cache.Kept | None, key: str) -> tuple[Diagnostic, ...] | None:
     found = store.get(key) if store else None
     if found is None:
         return None
@@ -150,11 +152,11 @@ def _findings(
     samples: Mapping[str, SourceFile],
     vat: dict[str | None, VatRates] | None,
     company: Any,
+    store: cache.Kept | None,
     key: str,
 ) -> tuple[Diagnostic, ...]:
     documents = [(file, build(file, {})) for file in files]
     found = tuple(check_documents(documents, scope.source.template_bytes, samples, vat, company))
-    store = cache.kept("template-checks", ".json", _KEPT_ON_DISK)
     if store:
         store.put(key, json.dumps([d.as_dict() for d in found], ensure_ascii=False).encode())
     return found

@@ -19,7 +19,7 @@ import re
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 import lxml.html
@@ -33,7 +33,7 @@ from generator.kinds.quiz import MULTIPLE, ORDER, SHORT, SINGLE, TRUE_FALSE, Que
 from generator.model import Playbook
 from generator.site.addresses import page_of
 from generator.site.downloads import FOLDER, Download
-from generator.site.quizzes import Pools
+from generator.site.quizzes import LastMade, Pools
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -48,27 +48,20 @@ class Exports:
     of: dict[str, list[Download]] = field(default_factory=dict)  # quiz page -> its downloads
 
 
-# `serve` regenerates on every save: a quiz whose questions and words did not change is not
-# exported again (the exam's .docx alone took a second); only the last generation's are kept, by
-# quiz, with what they were made from
-_MADE: dict[str, tuple[tuple[Any, ...], dict[str, tuple[str, bytes]]]] = {}
+# a quiz whose questions and words did not change is not exported again (the exam's .docx alone
+# took a second)
+_MADE: LastMade[dict[str, tuple[str, bytes]]] = LastMade()
 
 
 def quiz_exports(playbook: Playbook, pools: Pools, labels: Mapping[str, Any]) -> Exports:
     """The GIFT file, the QTI package and the printable exam of every quiz."""
     files: dict[str, bytes] = {}
     of: dict[str, list[Download]] = {}
-    kept: dict[str, tuple[tuple[Any, ...], dict[str, tuple[str, bytes]]]] = {}
     for quiz in playbook.of(Quiz).values():
         questions = pools.of(quiz)
-        inputs = (quiz, questions, labels)
-        last = _MADE.get(quiz.id)
-        made = last[1] if last is not None and last[0] == inputs else _made(quiz, questions, labels)
-        kept[quiz.id] = (inputs, made)
+        made = _MADE.of(quiz, (quiz, questions, labels), partial(_made, quiz, questions, labels))
         files.update({path: content for path, (_, content) in made.items()})
         of[page_of(quiz)] = [Download(label, path) for path, (label, _) in made.items()]
-    _MADE.clear()
-    _MADE.update(kept)
     return Exports(files, of)
 
 

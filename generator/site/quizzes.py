@@ -9,10 +9,10 @@ HTML made the way a page makes it, through the site's Markdown and its allowlist
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
+from functools import cache, partial
+from typing import Any, Generic, TypeVar
 
 from generator.kinds import KINDS
 from generator.kinds.course import Links
@@ -50,9 +50,26 @@ class _Figure:
         return measure(value, unit, self.language, self.currency)
 
 
-# `serve` makes the pools again on every save: a quiz whose standards and words are those of the
-# last generation keeps its questions (making them was a twentieth of a regeneration of the example)
-_LAST: dict[str, tuple[Quiz, Standards, Words, tuple[Question, ...]]] = {}
+T = TypeVar("T")
+
+
+class LastMade(Generic[T]):
+    """What the last generation made of each quiz, with what it was made from: `serve` makes the
+    site again on every save, and a quiz whose inputs are equal keeps what was made of them."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, tuple[Any, T]] = {}
+
+    def of(self, quiz: Quiz, inputs: Any, make: Callable[[], T]) -> T:
+        last = self._made.get(quiz.id)
+        if last is None or last[0] != inputs:
+            last = self._made[quiz.id] = (inputs, make())
+        return last[1]
+
+
+# making the pools was a twentieth of a regeneration of the example, as was making the data files
+_POOLS: LastMade[tuple[Question, ...]] = LastMade()
+_FILES: LastMade[bytes] = LastMade()
 
 
 class Pools:
@@ -82,12 +99,8 @@ class Pools:
         self.of = cache(self._pool)
 
     def _pool(self, quiz: Quiz) -> tuple[Question, ...]:
-        last = _LAST.get(quiz.id)
-        if last is not None and last[:3] == (quiz, self._standards, self._words):
-            return last[3]
-        made = pool(quiz, self._standards, self._words)
-        _LAST[quiz.id] = (quiz, self._standards, self._words, made)
-        return made
+        inputs = (quiz, self._standards, self._words)
+        return _POOLS.of(quiz, inputs, partial(pool, quiz, self._standards, self._words))
 
     def about(self, quiz: Quiz) -> list[tuple[str, list[Entity]]]:
         """What the quiz's questions are about, by kind name, each entity once, in the playbook's order."""
@@ -118,11 +131,6 @@ class Pools:
             )
 
 
-# `serve` makes the data files again on every save: a quiz whose questions, words and links are
-# those of the last generation keeps its file (making them was a twentieth of a regeneration)
-_FILES: dict[str, tuple[tuple[Any, ...], bytes]] = {}
-
-
 def quiz_files(
     playbook: Playbook, pools: Pools, mkdocs: Mapping[str, Any], labels: Mapping[str, Any]
 ) -> dict[str, bytes]:
@@ -130,7 +138,7 @@ def quiz_files(
     quizzes = playbook.of(Quiz)
     if not quizzes:
         return {}
-    texts: DataTexts | None = None
+    texts = cache(lambda: DataTexts(mkdocs))  # made only when a quiz's file is made
     words = {key: value for key, value in labels["quiz"].items() if isinstance(value, str)}
     settings = repr(mkdocs.get("markdown_extensions"))
     files = {}
@@ -138,30 +146,40 @@ def quiz_files(
         questions = pools.of(quiz)
         # each question's standards, linked from the data file's folder, which the self-test
         # resolves them against
-        see = [
-            [(name, page_url(f"{FOLDER}/index.md", page_of(entity))) for name, entity in pools.links(q.about)]
+        see = tuple(
+            tuple(
+                (name, page_url(f"{FOLDER}/index.md", page_of(entity)))
+                for name, entity in pools.links(q.about)
+            )
             for q in questions
-        ]
+        )
         inputs = (quiz, questions, words, settings, see)
-        last = _FILES.get(quiz.id)
-        if last is None or last[0] != inputs:
-            texts = texts or DataTexts(mkdocs)
-            data = {
-                "name": texts.html(quiz.name),
-                "pass_mark": quiz.pass_mark,
-                "attempts": quiz.attempts,
-                "time_limit": quiz.time_limit,
-                "ask": quiz.ask,
-                "labels": words,
-                "questions": [_question(q, links, texts) for q, links in zip(questions, see, strict=True)],
-            }
-            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-            last = _FILES[quiz.id] = (inputs, f"playbookQuiz({text})\n".encode())
-        files[data_path(quiz)] = last[1]
+        files[data_path(quiz)] = _FILES.of(
+            quiz, inputs, partial(_data_file, quiz, questions, see, words, texts)
+        )
     return files
 
 
-def _question(question: Question, see: list[tuple[str, str]], texts: DataTexts) -> dict[str, Any]:
+def _data_file(
+    quiz: Quiz,
+    questions: tuple[Question, ...],
+    see: tuple[tuple[tuple[str, str], ...], ...],
+    words: Mapping[str, str],
+    texts: Callable[[], DataTexts],
+) -> bytes:
+    data = {
+        "name": texts().html(quiz.name),
+        "pass_mark": quiz.pass_mark,
+        "attempts": quiz.attempts,
+        "time_limit": quiz.time_limit,
+        "ask": quiz.ask,
+        "labels": words,
+        "questions": [_question(q, links, texts()) for q, links in zip(questions, see, strict=True)],
+    }
+    return f"playbookQuiz({json.dumps(data, ensure_ascii=False, separators=(',', ':'))})\n".encode()
+
+
+def _question(question: Question, see: tuple[tuple[str, str], ...], texts: DataTexts) -> dict[str, Any]:
     data: dict[str, Any] = {"id": question.id, "type": question.type, "text": texts.html(question.text)}
     if question.choices:
         data["choices"] = [{"text": texts.html(c.text), "correct": c.correct} for c in question.choices]
